@@ -1,0 +1,81 @@
+from odoo import Command
+from odoo.tests import new_test_user
+
+from odoo.addons.base.tests.common import BaseCommon
+
+
+class ExpertPlatformCommon(BaseCommon):
+    """Two experts with a product each, a platform manager and a portal client.
+
+    Other suite modules build their fixtures on top of this one.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        cls.expert_a = new_test_user(
+            cls.env,
+            login="expert_a",
+            name="Expert A",
+            groups="expert_base.group_expert",
+            tz="Europe/Brussels",
+        )
+        cls.expert_b = new_test_user(
+            cls.env,
+            login="expert_b",
+            name="Expert B",
+            groups="expert_base.group_expert",
+            tz="America/New_York",
+        )
+        cls.platform_manager = new_test_user(
+            cls.env,
+            login="platform_manager",
+            name="Platform Manager",
+            groups="expert_base.group_platform_manager",
+        )
+        cls.client_user = new_test_user(
+            cls.env,
+            login="client_a",
+            name="Client A",
+            groups="base.group_portal",
+            tz="Europe/Paris",
+        )
+        cls.client_partner = cls.client_user.partner_id
+        cls.client_partner.email = "client.a@example.com"
+        cls.product_a = cls._create_expert_product(cls.expert_a, "Coaching A", 100.0)
+        cls.product_b = cls._create_expert_product(cls.expert_b, "Coaching B", 80.0)
+
+    @classmethod
+    def _create_expert_product(cls, expert, name, price, **values):
+        return cls.env["product.product"].create(
+            {
+                "name": name,
+                "expert_id": expert.id,
+                "type": "service",
+                "invoice_policy": "order",
+                "list_price": price,
+                "taxes_id": [Command.clear()],
+                **values,
+            }
+        )
+
+    @classmethod
+    def _create_order(cls, product, partner=None, quantity=1, confirm=True):
+        order = cls.env["sale.order"].create(
+            {
+                "partner_id": (partner or cls.client_partner).id,
+                "order_line": [
+                    Command.create({"product_id": product.id, "product_uom_qty": quantity})
+                ],
+            }
+        )
+        if confirm:
+            order.action_confirm()
+        return order
+
+    @classmethod
+    def _invoice_order(cls, order):
+        invoice = order._create_invoices()
+        invoice.action_post()
+        return invoice

@@ -1,0 +1,16 @@
+{
+    "name": "Expert Platform",
+    "summary": "Online practice platform: session packages, video sessions, "
+    "penalties, revenue share and a client center, in one install",
+    "version": "17.0.1.0.0",
+    "category": "Expert Platform",
+    "author": "Expert Platform",
+    "website": "https://github.com/expert-platform/expert-platform",
+    "license": "LGPL-3",
+    "depends": [
+        "expert_base",
+    ],
+    "demo": [],
+    "application": True,
+    "installable": True,
+}
