@@ -1,0 +1,25 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CalendarEvent(models.Model):
+    _inherit = "calendar.event"
+
+    session_booking_id = fields.Many2one(
+        "session.booking", string="Session", readonly=True, index="btree_not_null", copy=False
+    )
+
+    @api.constrains("partner_ids", "session_booking_id")
+    def _check_session_max_attendees(self):
+        for event in self.filtered("session_booking_id"):
+            booking = event.session_booking_id.sudo()
+            attendees = event.partner_ids - booking.expert_id.partner_id
+            maximum = booking.sale_line_id.session_max_attendees
+            if len(attendees) > maximum:
+                raise ValidationError(
+                    _(
+                        "Session %(name)s allows at most %(max)s attendees besides the expert.",
+                        name=booking.name,
+                        max=maximum,
+                    )
+                )

@@ -1,0 +1,125 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ProductTemplate(models.Model):
+    _inherit = "product.template"
+
+    is_session_package = fields.Boolean(
+        string="Session Package",
+        help="Selling this product gives the client credits to book video "
+        "sessions with its expert.",
+    )
+    session_count = fields.Integer(
+        string="Number of Online Bookings",
+        default=1,
+        help="Sessions the client may book for each unit sold.",
+    )
+    session_duration = fields.Float(
+        string="Session Duration",
+        default=50 / 60,
+        help="Length of one session, in hours.",
+    )
+    session_max_attendees = fields.Integer(
+        string="Maximum Attendees",
+        default=5,
+        help="Clients and guests one session may have, the expert not counted.",
+    )
+    session_validity_days = fields.Integer(
+        string="Validity (days)",
+        help="Days after purchase during which sessions can take place; "
+        "0 means the package never expires.",
+    )
+    session_notice_hours = fields.Float(
+        string="Booking Notice (hours)",
+        default=12.0,
+        help="Minimum time between booking and the start of a session.",
+    )
+    session_buffer_minutes = fields.Integer(
+        string="Buffer (minutes)",
+        default=10,
+        help="Free time kept before and after each session.",
+    )
+    session_availability_id = fields.Many2one(
+        "resource.calendar",
+        string="Availability",
+        help="Bookable hours of the expert, read in the expert's time zone. "
+        "Empty: the company's working hours.",
+    )
+    session_sold_count = fields.Integer(
+        string="Sold Packages",
+        compute="_compute_session_sold_count",
+        help="Confirmed order lines of this package: their terms are frozen.",
+    )
+
+    _sql_constraints = [
+        (
+            "session_count_positive",
+            "CHECK(NOT is_session_package OR session_count > 0)",
+            "A session package gives at least one booking.",
+        ),
+        (
+            "session_duration_positive",
+            "CHECK(NOT is_session_package OR session_duration > 0)",
+            "A session lasts more than zero minutes.",
+        ),
+        (
+            "session_validity_days_positive",
+            "CHECK(session_validity_days >= 0)",
+            "The validity cannot be negative.",
+        ),
+        (
+            "session_buffer_minutes_positive",
+            "CHECK(session_buffer_minutes >= 0 AND session_notice_hours >= 0)",
+            "Notice and buffer cannot be negative.",
+        ),
+    ]
+
+    @api.constrains("session_max_attendees", "is_session_package")
+    def _check_session_max_attendees(self):
+        ceiling = self._session_max_attendees_ceiling()
+        for template in self.filtered("is_session_package"):
+            if not 1 <= template.session_max_attendees <= ceiling:
+                raise ValidationError(
+                    _(
+                        "A session has between 1 and %(ceiling)s attendees "
+                        "(the platform's ceiling), not %(count)s.",
+                        ceiling=ceiling,
+                        count=template.session_max_attendees,
+                    )
+                )
+
+    @api.model
+    def _session_max_attendees_ceiling(self):
+        return int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("session_booking.max_attendees_ceiling", 5)
+        )
+
+    def _compute_session_sold_count(self):
+        counts = dict(
+            self.env["sale.order.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("product_id.product_tmpl_id", "in", self.ids),
+                    ("is_session_package", "=", True),
+                    ("state", "=", "sale"),
+                ],
+                ["product_id"],
+                ["__count"],
+            )
+        )
+        for template in self:
+            template.session_sold_count = sum(
+                count
+                for product, count in counts.items()
+                if product.product_tmpl_id == template
+            )
+
+    @api.onchange("is_session_package")
+    def _onchange_is_session_package(self):
+        if self.is_session_package:
+            self.detailed_type = "service"
+            self.invoice_policy = "order"

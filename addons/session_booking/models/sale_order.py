@@ -1,0 +1,129 @@
+from odoo import api, fields, models
+from odoo.tools import float_compare
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    session_booking_ids = fields.One2many("session.booking", "sale_order_id", string="Sessions")
+    session_booking_count = fields.Integer(compute="_compute_session_booking_count")
+    has_session_package = fields.Boolean(
+        compute="_compute_booking_status", store=True, string="Has Session Package"
+    )
+    booking_status = fields.Selection(
+        [
+            ("to_book", "To Book"),
+            ("partially_booked", "Partially Booked"),
+            ("fully_booked", "Fully Booked"),
+            ("completed", "Completed"),
+        ],
+        compute="_compute_booking_status",
+        store=True,
+        help="How far the clients' session credits of this order are used.",
+    )
+    fulfillment_state = fields.Selection(
+        [
+            ("pending", "Payment Pending"),
+            ("paid", "Paid"),
+            ("processing", "Processing"),
+            ("completed", "Completed"),
+        ],
+        compute="_compute_fulfillment_state",
+        store=True,
+        help="Pending until paid; processing while sessions are used; "
+        "completed when every session took place.",
+    )
+
+    def _compute_session_booking_count(self):
+        counts = dict(
+            self.env["session.booking"]._read_group(
+                [("sale_order_id", "in", self.ids)], ["sale_order_id"], ["__count"]
+            )
+        )
+        for order in self:
+            order.session_booking_count = counts.get(order, 0)
+
+    @api.depends(
+        "order_line.is_session_package",
+        "order_line.session_total",
+        "order_line.session_remaining",
+        "session_booking_ids.state",
+    )
+    def _compute_booking_status(self):
+        for order in self:
+            lines = order.order_line.filtered("is_session_package")
+            order.has_session_package = bool(lines)
+            if not lines:
+                order.booking_status = False
+                continue
+            total = sum(lines.mapped("session_total"))
+            remaining = sum(lines.mapped("session_remaining"))
+            if remaining == total:
+                order.booking_status = "to_book"
+            elif remaining:
+                order.booking_status = "partially_booked"
+            elif "booked" in order.session_booking_ids.mapped("state"):
+                order.booking_status = "fully_booked"
+            else:
+                order.booking_status = "completed"
+
+    @api.depends(
+        "state",
+        "amount_total",
+        "transaction_ids.state",
+        "order_line.invoice_lines.move_id.payment_state",
+        "booking_status",
+    )
+    def _compute_fulfillment_state(self):
+        for order in self:
+            if order.state != "sale" or not order._session_is_paid():
+                order.fulfillment_state = "pending"
+            elif order.booking_status in (False, "to_book"):
+                order.fulfillment_state = "paid"
+            elif order.booking_status == "completed":
+                order.fulfillment_state = "completed"
+            else:
+                order.fulfillment_state = "processing"
+
+    def _session_is_paid(self):
+        """Paid: a done payment transaction covers the total, or its posted
+        customer invoices cover the total and are paid."""
+        self.ensure_one()
+        rounding = self.currency_id.rounding
+        if float_compare(self.amount_total, 0.0, precision_rounding=rounding) <= 0:
+            return True
+        paid_online = sum(
+            tx.amount for tx in self.sudo().transaction_ids if tx.state == "done"
+        )
+        if float_compare(paid_online, self.amount_total, precision_rounding=rounding) >= 0:
+            return True
+        invoices = self.sudo().order_line.invoice_lines.move_id.filtered(
+            lambda move: move.state == "posted" and move.move_type == "out_invoice"
+        )
+        return (
+            bool(invoices)
+            and all(move.payment_state in ("paid", "in_payment") for move in invoices)
+            and float_compare(
+                sum(invoices.mapped("amount_total")), self.amount_total, precision_rounding=rounding
+            )
+            >= 0
+        )
+
+    def _action_confirm(self):
+        self.order_line._session_freeze_terms()
+        return super()._action_confirm()
+
+    def action_view_session_bookings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "session_booking.session_booking_action"
+        )
+        action["domain"] = [("sale_order_id", "=", self.id)]
+        action["context"] = {"default_sale_order_id": self.id, "search_default_upcoming": 0}
+        return action
+
+    def action_open_session_booking_wizard(self):
+        self.ensure_one()
+        return self.env["session.booking.wizard"]._action_open(
+            self.order_line.filtered(lambda ln: ln.is_session_package and ln.session_remaining)[:1]
+        )

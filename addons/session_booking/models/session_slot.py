@@ -1,0 +1,165 @@
+import bisect
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+def _to_utc_naive(value):
+    return value.astimezone(pytz.utc).replace(tzinfo=None)
+
+
+class SessionSlot(models.AbstractModel):
+    """Free slots of a package line: the expert's working hours in the
+    expert's time zone, on the package's grid, minus the expert's busy
+    calendar events (with buffers), the notice period and the expiry.
+
+    All datetimes in and out are naive UTC, as Odoo stores them. The cost is
+    constant in queries whatever the number of events: one read of the
+    working hours and one query for the busy events of the window.
+    """
+
+    _name = "session.slot"
+    _description = "Session Slot Planner"
+
+    @api.model
+    def _get_free_slots(self, line, date_from, date_to):
+        """Bookable start times of ``line`` in ``[date_from, date_to)``."""
+        terms = line._session_terms()
+        lower = max(date_from, fields.Datetime.now() + terms["notice"])
+        upper = date_to
+        if terms["expiry"]:
+            upper = min(upper, terms["expiry"] - terms["duration"] + timedelta(seconds=1))
+        if lower >= upper:
+            return []
+        candidates = [
+            start
+            for start in self._get_grid(terms, lower, upper + terms["duration"])
+            if lower <= start < upper
+        ]
+        busy = self._get_busy_intervals(
+            terms["expert"], lower - terms["buffer"], upper + terms["duration"] + terms["buffer"]
+        )
+        return [
+            start
+            for start in candidates
+            if not self._overlaps(busy, start, start + terms["duration"], terms["buffer"])
+        ]
+
+    @api.model
+    def _check_slot(self, line, start):
+        """Raise a clear UserError when ``start`` cannot be booked on ``line``."""
+        terms = line._session_terms()
+        now = fields.Datetime.now()
+        stop = start + terms["duration"]
+        if start <= now:
+            raise UserError(_("This time is in the past: choose a later slot."))
+        if start < now + terms["notice"]:
+            raise UserError(
+                _(
+                    "Sessions must be booked at least %s hours in advance.",
+                    f'{terms["notice"].total_seconds() / 3600:g}',
+                )
+            )
+        if terms["expiry"] and stop > terms["expiry"]:
+            raise UserError(
+                _(
+                    "Your package expires on %s: this session would end after it.",
+                    fields.Datetime.to_string(terms["expiry"]),
+                )
+            )
+        day = timedelta(days=1)
+        intervals = self._get_work_intervals(terms, start - day, stop + day)
+        if not any(s <= start and stop <= e for s, e in intervals):
+            raise UserError(_("This time is outside the expert's working hours."))
+        if start not in self._get_grid(terms, start - day, stop + day, intervals):
+            raise UserError(
+                _("Sessions start on the proposed times only: choose one of the listed slots.")
+            )
+        busy = self._get_busy_intervals(terms["expert"], start - terms["buffer"], stop + terms["buffer"])
+        if self._overlaps(busy, start, stop, terms["buffer"]):
+            raise UserError(_("This slot is no longer free: choose another one."))
+
+    @api.model
+    def _get_work_intervals(self, terms, date_from, date_to):
+        tz = pytz.timezone(terms["tz"])
+        calendar = terms["calendar"]
+        intervals = calendar._work_intervals_batch(
+            pytz.utc.localize(date_from), pytz.utc.localize(date_to), tz=tz
+        )[False]
+        return [(_to_utc_naive(start), _to_utc_naive(stop)) for start, stop, _att in intervals]
+
+    @api.model
+    def _get_grid(self, terms, date_from, date_to, intervals=None):
+        """Slot starts: from each working interval's start, one every
+        duration + buffer, as long as the session fits in the interval."""
+        if intervals is None:
+            intervals = self._get_work_intervals(terms, date_from, date_to)
+        step = terms["duration"] + terms["buffer"]
+        grid = []
+        for start, stop in intervals:
+            slot = start
+            while slot + terms["duration"] <= stop:
+                grid.append(slot)
+                slot += step
+        return grid
+
+    @api.model
+    def _get_busy_intervals(self, expert, date_from, date_to):
+        """Sorted, merged (start, stop) of the expert's busy events."""
+        self.env["calendar.event"].flush_model(
+            ["start", "stop", "allday", "active", "show_as", "user_id", "start_date", "stop_date"]
+        )
+        self.env["calendar.attendee"].flush_model(["event_id", "partner_id", "state"])
+        self.env.cr.execute(
+            """
+            SELECT e.start, e.stop, e.allday, e.start_date, e.stop_date
+              FROM calendar_event e
+             WHERE e.active
+               AND e.show_as = 'busy'
+               AND e.start < %(date_to)s
+               AND e.stop > %(date_from)s - interval '1 day'
+               AND (e.user_id = %(user_id)s
+                    OR EXISTS (SELECT 1 FROM calendar_attendee a
+                                WHERE a.event_id = e.id
+                                  AND a.partner_id = %(partner_id)s
+                                  AND a.state != 'declined'))
+            """,
+            {
+                "date_from": date_from,
+                "date_to": date_to,
+                "user_id": expert.id,
+                "partner_id": expert.partner_id.id,
+            },
+        )
+        tz = pytz.timezone(expert._session_tz())
+        busy = []
+        for start, stop, allday, start_date, stop_date in self.env.cr.fetchall():
+            if allday and start_date and stop_date:
+                # all-day events block whole days of the expert's calendar
+                start = _to_utc_naive(tz.localize(datetime.combine(start_date, time.min)))
+                stop = _to_utc_naive(
+                    tz.localize(datetime.combine(stop_date + timedelta(days=1), time.min))
+                )
+            if stop > date_from and start < date_to:
+                busy.append((start, stop))
+        busy.sort()
+        merged = []
+        for start, stop in busy:
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], stop))
+            else:
+                merged.append((start, stop))
+        return merged
+
+    @staticmethod
+    def _overlaps(busy, start, stop, buffer):
+        """Whether [start - buffer, stop + buffer) meets a busy interval."""
+        index = bisect.bisect_right(busy, (start - buffer, datetime.max))
+        # the interval just before may still run into the slot
+        for busy_start, busy_stop in busy[max(index - 1, 0) : index + 1]:
+            if busy_start < stop + buffer and busy_stop > start - buffer:
+                return True
+        return False

@@ -1,0 +1,186 @@
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import MONDAY, SessionBookingCommon
+
+NOW = MONDAY.replace(hour=6)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(NOW)
+class TestBooking(SessionBookingCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.line = cls._paid_package_line()
+        # Tuesday 9:00 Brussels = 08:00 UTC: first slot outside the notice
+        cls.tuesday_9 = cls._utc(MONDAY.replace(day=8, hour=9))
+
+    def _book(self, start=None, line=None, **kwargs):
+        return (line or self.line)._session_book(start or self.tuesday_9, **kwargs)
+
+    def test_free_slots(self):
+        slots = self.line._session_get_free_slots(NOW, NOW + timedelta(days=2))
+        # notice 12h: nothing before Monday 18:00 UTC; Tuesday 9:00-12:00 then
+        # 13:00-17:00 Brussels, one slot every 60 minutes (50 + 10 buffer)
+        local_hours = [
+            (slot + timedelta(hours=1)).strftime("%a %H:%M") for slot in slots
+        ]
+        self.assertEqual(
+            local_hours,
+            ["Tue 09:00", "Tue 10:00", "Tue 11:00", "Tue 13:00", "Tue 14:00", "Tue 15:00", "Tue 16:00"],
+        )
+
+    def test_book_creates_meeting_with_video_link(self):
+        booking = self._book(guest_partners=self.env["res.partner"].create({"name": "Guest", "email": "g@example.com"}))
+        self.assertEqual(booking.name, f"{self.line.order_id.name}-1")
+        self.assertEqual(booking.state, "booked")
+        self.assertEqual(booking.stop - booking.start, timedelta(minutes=50))
+        event = booking.calendar_event_id
+        self.assertEqual(event.user_id, self.expert_a)
+        self.assertEqual(
+            event.partner_ids,
+            self.expert_a.partner_id | self.client_partner | booking.guest_partner_ids,
+        )
+        self.assertIn(f"/calendar/join_videocall/{event.access_token}", event.videocall_location)
+        self.assertEqual(booking.videocall_url, event.videocall_location)
+        self.assertEqual(event.alarm_ids.mapped("alarm_type"), ["notification", "email"])
+        # calendar's invitation: to the client, guests and expert, with the link
+        # calendar's invitation: to the client and guests, with the link
+        mails = self.env["mail.mail"].search([("model", "=", "calendar.event"), ("res_id", "=", event.id)])
+        self.assertIn(self.client_partner, mails.recipient_ids)
+        self.assertTrue(all(event.access_token in mail.body_html for mail in mails))
+        # and the expert is notified on the booking, with the same link
+        notice = booking.message_ids.filtered(lambda m: self.expert_a.partner_id in m.partner_ids)
+        self.assertTrue(notice)
+        self.assertIn(event.access_token, notice[0].body)
+        self.assertEqual(self.line.session_used, 1)
+        self.assertEqual(self.line.session_remaining, 4)
+        self.assertEqual(self.line.order_id.booking_status, "partially_booked")
+        self.assertEqual(self.line.order_id.fulfillment_state, "processing")
+        # the slot is gone
+        self.assertNotIn(self.tuesday_9, self.line._session_get_free_slots(NOW, NOW + timedelta(days=2)))
+        self.assertEqual(self._book(self.tuesday_9 + timedelta(hours=1)).name, f"{self.line.order_id.name}-2")
+
+    def test_cancel_on_time_gives_credit_back(self):
+        booking = self._book()
+        booking.action_cancel(cancelled_by="client", reason="Sick")
+        self.assertEqual(booking.state, "cancelled")
+        self.assertEqual(booking.cancelled_by, "client")
+        self.assertEqual(booking.cancel_reason, "Sick")
+        self.assertEqual(booking.cancelled_at, NOW)
+        self.assertFalse(booking.calendar_event_id.active)
+        self.assertEqual(self.line.session_remaining, 5)
+        # attendees are told
+        message = booking.message_ids[0]
+        self.assertIn(self.client_partner, message.partner_ids)
+        self.assertIn("cancelled", message.body)
+        # the slot is free again, and the same slot can be rebooked
+        self.assertEqual(self._book().state, "booked")
+        with self.assertRaises(UserError):
+            booking.action_cancel(cancelled_by="client")
+
+    def test_done_and_no_show_consume_credit(self):
+        booking = self._book()
+        with self.assertRaises(UserError):
+            booking.action_mark_done()
+        with freeze_time(booking.stop + timedelta(minutes=5)):
+            booking.action_mark_no_show()
+        self.assertEqual(booking.state, "no_show")
+        self.assertEqual(self.line.session_used, 1)
+
+    def test_cron_marks_past_sessions_done(self):
+        booking = self._book()
+        with freeze_time(booking.stop + timedelta(days=2)):
+            self.env["session.booking"]._cron_mark_done()
+        self.assertEqual(booking.state, "done")
+
+    def test_fully_booked_then_completed(self):
+        line = self._paid_package_line(self._create_package(self.expert_a, "2 sessions", 90.0, session_count=2))
+        first = self._book(line=line)
+        second = self._book(self.tuesday_9 + timedelta(hours=1), line=line)
+        self.assertEqual(line.order_id.booking_status, "fully_booked")
+        with self.assertRaisesRegex(UserError, "No session left"):
+            self._book(self.tuesday_9 + timedelta(hours=2), line=line)
+        with freeze_time(second.stop + timedelta(hours=1)):
+            (first + second).action_mark_done()
+        self.assertEqual(line.order_id.booking_status, "completed")
+        self.assertEqual(line.order_id.fulfillment_state, "completed")
+
+    def test_reschedule(self):
+        booking = self._book()
+        new_start = self.tuesday_9 + timedelta(hours=2)
+        booking._reschedule(new_start)
+        self.assertEqual(booking.start, new_start)
+        self.assertEqual(booking.calendar_event_id.start, new_start)
+        self.assertTrue(booking.calendar_event_id.active)
+        self.assertIn(self.tuesday_9, self.line._session_get_free_slots(NOW, NOW + timedelta(days=2)))
+
+    def test_bad_input_changes_nothing(self):
+        Booking = self.env["session.booking"]
+        count = Booking.search_count([])
+        cases = [
+            (NOW - timedelta(hours=1), "in the past"),
+            (NOW + timedelta(hours=3), "at least 12"),
+            (self._utc(MONDAY.replace(day=8, hour=7)), "outside the expert's working hours"),
+            (self._utc(MONDAY.replace(day=12, hour=10)), "outside the expert's working hours"),  # Saturday
+            (self.tuesday_9 + timedelta(minutes=15), "proposed times"),
+        ]
+        for start, message in cases:
+            with self.subTest(start=start), self.assertRaisesRegex(UserError, message):
+                self._book(start)
+        # busy: any event of the expert, with the buffer around it
+        self.env["calendar.event"].create(
+            {
+                "name": "Dentist",
+                "start": self.tuesday_9 + timedelta(hours=1, minutes=55),
+                "stop": self.tuesday_9 + timedelta(hours=2, minutes=30),
+                "user_id": self.expert_a.id,
+                "partner_ids": [Command.set(self.expert_a.partner_id.ids)],
+            }
+        )
+        with self.assertRaisesRegex(UserError, "no longer free"):
+            self._book(self.tuesday_9 + timedelta(hours=1))
+        with self.assertRaisesRegex(UserError, "no longer free"):
+            self._book(self.tuesday_9 + timedelta(hours=2))
+        self.assertEqual(Booking.search_count([]), count)
+        self.assertEqual(self.line.session_remaining, 5)
+
+    def test_unpaid_and_expired_packages_cannot_book(self):
+        unpaid = self._create_order(self.package).order_line
+        with self.assertRaisesRegex(UserError, "not paid"):
+            self._book(line=unpaid)
+        self.assertEqual(unpaid._session_get_free_slots(NOW, NOW + timedelta(days=2)), [])
+        # valid 2 days: until Wednesday 06:00 UTC
+        expiring = self._paid_package_line(self._create_package(self.expert_a, "2 days", 90.0, session_validity_days=2))
+        with freeze_time(NOW + timedelta(days=3)), self.assertRaisesRegex(UserError, "expired"):
+            self._book(self.tuesday_9 + timedelta(days=1), line=expiring)
+        with self.assertRaisesRegex(UserError, "expires on"):
+            self._book(self.tuesday_9 + timedelta(days=1), line=expiring)
+        self.assertEqual(self._book(line=expiring).state, "booked")
+        slots = expiring._session_get_free_slots(NOW, NOW + timedelta(days=5))
+        self.assertTrue(slots)
+        self.assertTrue(all(slot + timedelta(minutes=50) <= expiring.session_expiry_date for slot in slots))
+
+    def test_attendee_cap(self):
+        self.package.session_max_attendees = 2
+        line = self._paid_package_line()
+        guests = self.env["res.partner"].create([{"name": f"Guest {n}"} for n in range(2)])
+        with self.assertRaisesRegex(UserError, "at most 2"):
+            self._book(line=line, guest_partners=guests)
+        booking = self._book(line=line, guest_partners=guests[:1])
+        # also when edited from the calendar
+        with self.assertRaises(ValidationError):
+            booking.calendar_event_id.partner_ids = [Command.link(guests[1].id)]
+
+    def test_expert_books_for_client_and_sees_own_sessions_only(self):
+        booking = self.line.with_user(self.expert_a)._session_book(self.tuesday_9, booked_by="expert")
+        self.assertEqual(booking.booked_by, "expert")
+        Booking = self.env["session.booking"]
+        self.assertIn(booking, Booking.with_user(self.expert_a).search([]))
+        self.assertNotIn(booking, Booking.with_user(self.expert_b).search([]))

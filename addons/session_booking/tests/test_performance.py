@@ -1,0 +1,70 @@
+from datetime import datetime, timedelta
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.tests import HttpCase, tagged
+
+from .common import MONDAY, SessionBookingCommon
+
+
+@tagged("post_install", "-at_install")
+class TestSessionQueryBudgets(SessionBookingCommon, HttpCase):
+    """Hot pages and the slot planner cost the same number of queries
+    whatever the number of sessions and calendar events."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        with freeze_time(MONDAY):
+            cls.line = cls._paid_package_line(quantity=4)
+
+    def _book_many(self, count, first_day=datetime(2031, 1, 7)):
+        start = self._utc(first_day.replace(hour=9))
+        for n in range(count):
+            self.line._session_book(start + timedelta(days=7 * n))
+
+    def _page_queries(self, url):
+        self.url_open(url)  # warm up
+        self.url_open(url)
+        before = self.cr.sql_log_count
+        self.assertEqual(self.url_open(url).status_code, 200)
+        return self.cr.sql_log_count - before
+
+    def test_my_sessions_constant_queries(self):
+        self.authenticate("client_a", "client_a")
+        self._book_many(1)
+        few = self._page_queries("/my/sessions")
+        self._book_many(12, first_day=datetime(2031, 1, 8))
+        many = self._page_queries("/my/sessions")
+        self.assertEqual(few, many)
+        self.assertLessEqual(many, 60)
+
+    def _slot_queries(self):
+        planner = self.env["session.slot"]
+        now = datetime.now()
+        planner._get_free_slots(self.line, now, now + timedelta(days=30))
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        slots = planner._get_free_slots(self.line, now, now + timedelta(days=30))
+        queries = self.cr.sql_log_count - before
+        self.assertTrue(slots)
+        return queries
+
+    def test_slot_computation_constant_queries(self):
+        few = self._slot_queries()
+        self.env["calendar.event"].create(
+            [
+                {
+                    "name": f"Busy {n}",
+                    "start": datetime.now() + timedelta(days=1 + n % 28, hours=n % 9),
+                    "stop": datetime.now() + timedelta(days=1 + n % 28, hours=n % 9, minutes=20),
+                    "user_id": self.expert_a.id,
+                    "partner_ids": [Command.set(self.expert_a.partner_id.ids)],
+                }
+                for n in range(200)
+            ]
+        )
+        many = self._slot_queries()
+        self.assertEqual(few, many)
+        self.assertLessEqual(many, 10)
