@@ -9,8 +9,15 @@
     "license": "LGPL-3",
     "depends": [
         "expert_base",
+        "session_booking",
+        # the demo payment provider lets the demo and the tours pay online
+        "payment_demo",
     ],
-    "demo": [],
+    "assets": {
+        "web.assets_tests": [
+            "expert_platform/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
     "installable": True,
 }

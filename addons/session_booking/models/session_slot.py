@@ -34,9 +34,12 @@ class SessionSlot(models.AbstractModel):
             upper = min(upper, terms["expiry"] - terms["duration"] + timedelta(seconds=1))
         if lower >= upper:
             return []
+        # The grid starts where each working interval starts: read whole
+        # intervals around the window (not ones clipped at "now").
+        day = timedelta(days=1)
         candidates = [
             start
-            for start in self._get_grid(terms, lower, upper + terms["duration"])
+            for start in self._get_grid(terms, lower - day, upper + terms["duration"] + day)
             if lower <= start < upper
         ]
         busy = self._get_busy_intervals(

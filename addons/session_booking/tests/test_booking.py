@@ -67,6 +67,15 @@ class TestBooking(SessionBookingCommon):
         self.assertNotIn(self.tuesday_9, self.line._session_get_free_slots(NOW, NOW + timedelta(days=2)))
         self.assertEqual(self._book(self.tuesday_9 + timedelta(hours=1)).name, f"{self.line.order_id.name}-2")
 
+    def test_slots_computed_during_working_hours_stay_on_the_grid(self):
+        line = self._paid_package_line(self._create_package(self.expert_a, "Short notice", 50.0, session_notice_hours=1))
+        # Tuesday 10:13:27 in Brussels: 11:00 is inside the notice, 13:00 is next
+        with freeze_time(self._utc(MONDAY.replace(day=8, hour=10, minute=13, second=27))):
+            now = self._utc(MONDAY.replace(day=8, hour=10, minute=13, second=27))
+            slots = line._session_get_free_slots(now, now + timedelta(days=1))
+            self.assertEqual(slots[0], self._utc(MONDAY.replace(day=8, hour=13)))
+            self.assertEqual(line._session_book(slots[0]).start, slots[0])
+
     def test_cancel_on_time_gives_credit_back(self):
         booking = self._book()
         booking.action_cancel(cancelled_by="client", reason="Sick")

@@ -2,10 +2,12 @@
 
 import { registry } from "@web/core/registry";
 
-registry.category("web_tour.tours").add("session_booking_portal_tour", {
-    test: true,
-    url: "/my/sessions",
-    steps: () => [
+/**
+ * From /my/sessions: book the first free time of the first bookable package
+ * and check the session page shows its video link.
+ */
+export function bookFirstFreeSlotSteps() {
+    return [
         {
             content: "Book a session of the paid package",
             trigger: "a.o_session_book_button",
@@ -23,9 +25,17 @@ registry.category("web_tour.tours").add("session_booking_portal_tour", {
             trigger: ".o_session_page:has(.alert-success) a.o_session_join[href*='/calendar/join_videocall/']",
             isCheck: true,
         },
+    ];
+}
+
+registry.category("web_tour.tours").add("session_booking_portal_tour", {
+    test: true,
+    url: "/my/sessions",
+    steps: () => [
+        ...bookFirstFreeSlotSteps(),
         {
-            content: "Back to my sessions: it is listed as upcoming",
-            trigger: "a[href='/my/sessions']",
+            content: "Back to my sessions",
+            trigger: ".breadcrumb a[href='/my/sessions']",
         },
         {
             content: "The upcoming list holds the session",
