@@ -36,10 +36,17 @@ class SessionPortal(CustomerPortal):
 
     def _session_client_tz(self):
         """The client's time zone: the partner's, else the browser's."""
-        for name in (request.env.user.tz, request.httprequest.cookies.get("tz")):
+        return self._session_client_tz_and_source()[0]
+
+    def _session_client_tz_and_source(self):
+        candidates = (
+            ("partner", request.env.user.tz),
+            ("browser", request.httprequest.cookies.get("tz")),
+        )
+        for source, name in candidates:
             if name in pytz.all_timezones_set:
-                return name
-        return "UTC"
+                return name, source
+        return "UTC", "default"
 
     def _session_package_line(self, line_id):
         """The client's package line, or 404 (foreign and unknown ids alike)."""
@@ -95,14 +102,13 @@ class SessionPortal(CustomerPortal):
                 "packages": packages.sudo(),
                 "pager": pager,
                 "client_tz": self._session_client_tz(),
+                "client_tz_source": self._session_client_tz_and_source()[1],
                 "default_url": "/my/sessions",
             }
         )
         return request.render("session_booking.portal_my_sessions", values)
 
-    @http.route(
-        "/my/sessions/book/<int:line_id>", type="http", auth="user", website=True, methods=["GET", "POST"]
-    )
+    @http.route("/my/sessions/book/<int:line_id>", type="http", auth="user", website=True, methods=["GET", "POST"])
     def portal_session_book(self, line_id, date=None, start=None, **kw):
         line = self._session_package_line(line_id)
         error = None
@@ -154,6 +160,7 @@ class SessionPortal(CustomerPortal):
                 "bookable_error": line.sudo()._session_bookable_error(),
                 "error": error,
                 "client_tz": tz.zone,
+                "client_tz_source": self._session_client_tz_and_source()[1],
                 "to_string": fields.Datetime.to_string,
             }
         )
@@ -174,6 +181,7 @@ class SessionPortal(CustomerPortal):
         values.update(
             {
                 "client_tz": self._session_client_tz(),
+                "client_tz_source": self._session_client_tz_and_source()[1],
                 "cancel_preview": booking_sudo._portal_cancel_preview() if booking_sudo.state == "booked" else {},
                 "error": error,
                 **flags,

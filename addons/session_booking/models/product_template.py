@@ -6,9 +6,8 @@ class ProductTemplate(models.Model):
     _inherit = "product.template"
 
     is_session_package = fields.Boolean(
-        string="Session Package",
-        help="Selling this product gives the client credits to book video "
-        "sessions with its expert.",
+        string="Is a Session Package",
+        help="Selling this product gives the client credits to book video " "sessions with its expert.",
     )
     session_count = fields.Integer(
         string="Number of Online Bookings",
@@ -27,8 +26,7 @@ class ProductTemplate(models.Model):
     )
     session_validity_days = fields.Integer(
         string="Validity (days)",
-        help="Days after purchase during which sessions can take place; "
-        "0 means the package never expires.",
+        help="Days after purchase during which sessions can take place; " "0 means the package never expires.",
     )
     session_notice_hours = fields.Float(
         string="Booking Notice (hours)",
@@ -43,8 +41,7 @@ class ProductTemplate(models.Model):
     session_availability_id = fields.Many2one(
         "resource.calendar",
         string="Availability",
-        help="Bookable hours of the expert, read in the expert's time zone. "
-        "Empty: the company's working hours.",
+        help="Bookable hours of the expert, read in the expert's time zone. " "Empty: the company's working hours.",
     )
     session_sold_count = fields.Integer(
         string="Sold Packages",
@@ -82,8 +79,7 @@ class ProductTemplate(models.Model):
             if not 1 <= template.session_max_attendees <= ceiling:
                 raise ValidationError(
                     _(
-                        "A session has between 1 and %(ceiling)s attendees "
-                        "(the platform's ceiling), not %(count)s.",
+                        "A session has between 1 and %(ceiling)s attendees " "(the platform's ceiling), not %(count)s.",
                         ceiling=ceiling,
                         count=template.session_max_attendees,
                     )
@@ -91,11 +87,7 @@ class ProductTemplate(models.Model):
 
     @api.model
     def _session_max_attendees_ceiling(self):
-        return int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("session_booking.max_attendees_ceiling", 5)
-        )
+        return int(self.env["ir.config_parameter"].sudo().get_param("session_booking.max_attendees_ceiling", 5))
 
     def _compute_session_sold_count(self):
         counts = dict(
@@ -113,9 +105,7 @@ class ProductTemplate(models.Model):
         )
         for template in self:
             template.session_sold_count = sum(
-                count
-                for product, count in counts.items()
-                if product.product_tmpl_id == template
+                count for product, count in counts.items() if product.product_tmpl_id == template
             )
 
     @api.onchange("is_session_package")

@@ -22,12 +22,9 @@ class ResUsers(models.Model):
         """
         if not self:
             return
+        self.env.cr.execute("SELECT id FROM res_users WHERE id IN %s FOR UPDATE", [tuple(self.ids)])
         self.env.cr.execute(
-            "SELECT id FROM res_users WHERE id IN %s FOR UPDATE", [tuple(self.ids)]
-        )
-        self.env.cr.execute(
-            "UPDATE res_users SET session_booking_serial = session_booking_serial + 1"
-            " WHERE id IN %s",
+            "UPDATE res_users SET session_booking_serial = session_booking_serial + 1" " WHERE id IN %s",
             [tuple(self.ids)],
         )
         self.invalidate_recordset(["session_booking_serial"])

@@ -7,9 +7,7 @@ class SaleOrder(models.Model):
 
     session_booking_ids = fields.One2many("session.booking", "sale_order_id", string="Sessions")
     session_booking_count = fields.Integer(compute="_compute_session_booking_count")
-    has_session_package = fields.Boolean(
-        compute="_compute_booking_status", store=True, string="Has Session Package"
-    )
+    has_session_package = fields.Boolean(compute="_compute_booking_status", store=True)
     booking_status = fields.Selection(
         [
             ("to_book", "To Book"),
@@ -30,15 +28,12 @@ class SaleOrder(models.Model):
         ],
         compute="_compute_fulfillment_state",
         store=True,
-        help="Pending until paid; processing while sessions are used; "
-        "completed when every session took place.",
+        help="Pending until paid; processing while sessions are used; " "completed when every session took place.",
     )
 
     def _compute_session_booking_count(self):
         counts = dict(
-            self.env["session.booking"]._read_group(
-                [("sale_order_id", "in", self.ids)], ["sale_order_id"], ["__count"]
-            )
+            self.env["session.booking"]._read_group([("sale_order_id", "in", self.ids)], ["sale_order_id"], ["__count"])
         )
         for order in self:
             order.session_booking_count = counts.get(order, 0)
@@ -92,9 +87,7 @@ class SaleOrder(models.Model):
         rounding = self.currency_id.rounding
         if float_compare(self.amount_total, 0.0, precision_rounding=rounding) <= 0:
             return True
-        paid_online = sum(
-            tx.amount for tx in self.sudo().transaction_ids if tx.state == "done"
-        )
+        paid_online = sum(tx.amount for tx in self.sudo().transaction_ids if tx.state == "done")
         if float_compare(paid_online, self.amount_total, precision_rounding=rounding) >= 0:
             return True
         invoices = self.sudo().order_line.invoice_lines.move_id.filtered(
@@ -103,10 +96,7 @@ class SaleOrder(models.Model):
         return (
             bool(invoices)
             and all(move.payment_state in ("paid", "in_payment") for move in invoices)
-            and float_compare(
-                sum(invoices.mapped("amount_total")), self.amount_total, precision_rounding=rounding
-            )
-            >= 0
+            and float_compare(sum(invoices.mapped("amount_total")), self.amount_total, precision_rounding=rounding) >= 0
         )
 
     def _action_confirm(self):
@@ -115,9 +105,7 @@ class SaleOrder(models.Model):
 
     def action_view_session_bookings(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "session_booking.session_booking_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("session_booking.session_booking_action")
         action["domain"] = [("sale_order_id", "=", self.id)]
         action["context"] = {"default_sale_order_id": self.id, "search_default_upcoming": 0}
         return action

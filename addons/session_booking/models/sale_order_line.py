@@ -13,27 +13,17 @@ class SaleOrderLine(models.Model):
     session_expert_id = fields.Many2one(
         "res.users", string="Session Expert", copy=False, readonly=True, index="btree_not_null"
     )
-    session_count = fields.Integer(
-        string="Bookings per Unit", copy=False, readonly=True
-    )
+    session_count = fields.Integer(string="Bookings per Unit", copy=False, readonly=True)
     session_duration = fields.Float(copy=False, readonly=True)
     session_max_attendees = fields.Integer(copy=False, readonly=True)
     session_notice_hours = fields.Float(copy=False, readonly=True)
     session_buffer_minutes = fields.Integer(copy=False, readonly=True)
-    session_expiry_date = fields.Datetime(
-        string="Sessions Expire On", copy=False, readonly=True
-    )
+    session_expiry_date = fields.Datetime(string="Sessions Expire On", copy=False, readonly=True)
 
     session_booking_ids = fields.One2many("session.booking", "sale_line_id", string="Sessions")
-    session_total = fields.Integer(
-        string="Sessions", compute="_compute_session_total", store=True
-    )
-    session_used = fields.Integer(
-        string="Sessions Used", compute="_compute_session_used", store=True
-    )
-    session_remaining = fields.Integer(
-        string="Sessions Left", compute="_compute_session_used", store=True
-    )
+    session_total = fields.Integer(string="Sessions", compute="_compute_session_total", store=True)
+    session_used = fields.Integer(string="Sessions Used", compute="_compute_session_used", store=True)
+    session_remaining = fields.Integer(string="Sessions Left", compute="_compute_session_used", store=True)
 
     _sql_constraints = [
         (
@@ -46,19 +36,21 @@ class SaleOrderLine(models.Model):
     @api.depends("session_count", "product_uom_qty", "is_session_package")
     def _compute_session_total(self):
         for line in self:
-            line.session_total = (
-                line.session_count * int(line.product_uom_qty) if line.is_session_package else 0
-            )
+            line.session_total = line.session_count * int(line.product_uom_qty) if line.is_session_package else 0
 
     @api.depends("session_total", "session_booking_ids.consumes_credit")
     def _compute_session_used(self):
-        counts = dict(
-            self.env["session.booking"]._read_group(
-                [("sale_line_id", "in", self.ids), ("consumes_credit", "=", True)],
-                ["sale_line_id"],
-                ["__count"],
+        counts = (
+            dict(
+                self.env["session.booking"]._read_group(
+                    [("sale_line_id", "in", self.ids), ("consumes_credit", "=", True)],
+                    ["sale_line_id"],
+                    ["__count"],
+                )
             )
-        ) if self.ids else {}
+            if self.ids
+            else {}
+        )
         for line in self:
             line.session_used = counts.get(line._origin, 0)
             line.session_remaining = max(line.session_total - line.session_used, 0)
@@ -69,9 +61,7 @@ class SaleOrderLine(models.Model):
 
     def _session_freeze_terms(self):
         """Copy the package terms of the product onto the lines (once)."""
-        for line in self.filtered(
-            lambda ln: ln.product_id.is_session_package and not ln.is_session_package
-        ):
+        for line in self.filtered(lambda ln: ln.product_id.is_session_package and not ln.is_session_package):
             line.write(line._prepare_session_terms_values())
 
     def _prepare_session_terms_values(self):
@@ -87,9 +77,7 @@ class SaleOrderLine(models.Model):
             "session_notice_hours": template.session_notice_hours,
             "session_buffer_minutes": template.session_buffer_minutes,
             "session_expiry_date": (
-                confirmed + timedelta(days=template.session_validity_days)
-                if template.session_validity_days
-                else False
+                confirmed + timedelta(days=template.session_validity_days) if template.session_validity_days else False
             ),
         }
 
@@ -97,10 +85,7 @@ class SaleOrderLine(models.Model):
         """The frozen terms in the form the slot planner works with."""
         self.ensure_one()
         expert = self.session_expert_id
-        calendar = (
-            self.product_id.session_availability_id
-            or self.company_id.resource_calendar_id
-        )
+        calendar = self.product_id.session_availability_id or self.company_id.resource_calendar_id
         return {
             "expert": expert,
             "tz": expert._session_tz(),
@@ -168,11 +153,11 @@ class SaleOrderLine(models.Model):
         self.env["session.slot"].sudo()._check_slot(line, start)
         guest_partners = (guest_partners or self.env["res.partner"]) - line.order_id.partner_id
         if 1 + len(guest_partners) > line.session_max_attendees:
-            raise UserError(
-                _("A session of this package has at most %s attendees.", line.session_max_attendees)
-            )
-        return self.env["session.booking"].sudo().create(
-            line._prepare_session_booking_values(start, guest_partners, booked_by)
+            raise UserError(_("A session of this package has at most %s attendees.", line.session_max_attendees))
+        return (
+            self.env["session.booking"]
+            .sudo()
+            .create(line._prepare_session_booking_values(start, guest_partners, booked_by))
         )
 
     def _session_lock(self):

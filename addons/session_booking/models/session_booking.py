@@ -23,23 +23,13 @@ class SessionBooking(models.Model):
         ondelete="restrict",
         domain="[('is_session_package', '=', True)]",
     )
-    sale_order_id = fields.Many2one(
-        related="sale_line_id.order_id", store=True, index=True, string="Order"
-    )
+    sale_order_id = fields.Many2one(related="sale_line_id.order_id", store=True, index=True, string="Order")
     product_id = fields.Many2one(related="sale_line_id.product_id", string="Product")
     company_id = fields.Many2one(related="sale_order_id.company_id", store=True)
-    partner_id = fields.Many2one(
-        related="sale_order_id.partner_id", store=True, index=True, string="Client"
-    )
-    commercial_partner_id = fields.Many2one(
-        related="partner_id.commercial_partner_id", store=True, index=True
-    )
-    expert_id = fields.Many2one(
-        related="sale_line_id.session_expert_id", store=True, index=True, string="Expert"
-    )
-    guest_partner_ids = fields.Many2many(
-        "res.partner", string="Guests", help="Other people invited to the session."
-    )
+    partner_id = fields.Many2one(related="sale_order_id.partner_id", store=True, index=True, string="Client")
+    commercial_partner_id = fields.Many2one(related="partner_id.commercial_partner_id", store=True, index=True)
+    expert_id = fields.Many2one(related="sale_line_id.session_expert_id", store=True, index=True, string="Expert")
+    guest_partner_ids = fields.Many2many("res.partner", string="Guests", help="Other people invited to the session.")
     start = fields.Datetime(required=True, tracking=True, index=True)
     stop = fields.Datetime(required=True, tracking=True)
     duration = fields.Float(related="sale_line_id.session_duration")
@@ -69,12 +59,8 @@ class SessionBooking(models.Model):
     calendar_event_id = fields.Many2one(
         "calendar.event", string="Meeting", readonly=True, copy=False, index="btree_not_null"
     )
-    videocall_url = fields.Char(
-        related="calendar_event_id.videocall_location", string="Video Call Link"
-    )
-    attendee_partner_ids = fields.Many2many(
-        "res.partner", compute="_compute_attendee_partner_ids", string="Attendees"
-    )
+    videocall_url = fields.Char(related="calendar_event_id.videocall_location", string="Video Call Link")
+    attendee_partner_ids = fields.Many2many("res.partner", compute="_compute_attendee_partner_ids", string="Attendees")
     cancelled_at = fields.Datetime(readonly=True, copy=False)
     cancelled_by = fields.Selection(
         [("client", "Client"), ("expert", "Expert"), ("platform", "Platform")],
@@ -110,9 +96,7 @@ class SessionBooking(models.Model):
     @api.depends("partner_id", "guest_partner_ids", "expert_id")
     def _compute_attendee_partner_ids(self):
         for booking in self:
-            booking.attendee_partner_ids = (
-                booking.expert_id.partner_id | booking.partner_id | booking.guest_partner_ids
-            )
+            booking.attendee_partner_ids = booking.expert_id.partner_id | booking.partner_id | booking.guest_partner_ids
 
     def _compute_is_upcoming(self):
         now = fields.Datetime.now()
@@ -126,9 +110,10 @@ class SessionBooking(models.Model):
         return ["!", "&", *upcoming]
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for booking in self:
             booking.access_url = f"/my/sessions/{booking.id}"
+        return res
 
     @api.depends("name", "product_id")
     def _compute_display_name(self):
@@ -163,9 +148,7 @@ class SessionBooking(models.Model):
         """``<order>-<n>``: n counts every session ever booked on the order
         (the caller holds the lock on the order's lines)."""
         line = self.env["sale.order.line"].browse(sale_line_id)
-        self.env.cr.execute(
-            "SELECT COUNT(*) FROM session_booking WHERE sale_order_id = %s", [line.order_id.id]
-        )
+        self.env.cr.execute("SELECT COUNT(*) FROM session_booking WHERE sale_order_id = %s", [line.order_id.id])
         return f"{line.order_id.name}-{self.env.cr.fetchone()[0] + 1}"
 
     def _prepare_calendar_event_values(self):
@@ -242,9 +225,7 @@ class SessionBooking(models.Model):
     def _lock_for_cancel(self):
         """``SELECT ... FOR UPDATE`` the bookings: one cancellation wins."""
         if self.ids:
-            self.env.cr.execute(
-                "SELECT id FROM session_booking WHERE id IN %s FOR UPDATE", [tuple(self.ids)]
-            )
+            self.env.cr.execute("SELECT id FROM session_booking WHERE id IN %s FOR UPDATE", [tuple(self.ids)])
             self.invalidate_recordset(["state"])
 
     def _cancel_state(self, cancelled_by):

@@ -46,9 +46,7 @@ class SessionSlot(models.AbstractModel):
             terms["expert"], lower - terms["buffer"], upper + terms["duration"] + terms["buffer"]
         )
         return [
-            start
-            for start in candidates
-            if not self._overlaps(busy, start, start + terms["duration"], terms["buffer"])
+            start for start in candidates if not self._overlaps(busy, start, start + terms["duration"], terms["buffer"])
         ]
 
     @api.model
@@ -78,9 +76,7 @@ class SessionSlot(models.AbstractModel):
         if not any(s <= start and stop <= e for s, e in intervals):
             raise UserError(_("This time is outside the expert's working hours."))
         if start not in self._get_grid(terms, start - day, stop + day, intervals):
-            raise UserError(
-                _("Sessions start on the proposed times only: choose one of the listed slots.")
-            )
+            raise UserError(_("Sessions start on the proposed times only: choose one of the listed slots."))
         busy = self._get_busy_intervals(terms["expert"], start - terms["buffer"], stop + terms["buffer"])
         if self._overlaps(busy, start, stop, terms["buffer"]):
             raise UserError(_("This slot is no longer free: choose another one."))
@@ -89,9 +85,9 @@ class SessionSlot(models.AbstractModel):
     def _get_work_intervals(self, terms, date_from, date_to):
         tz = pytz.timezone(terms["tz"])
         calendar = terms["calendar"]
-        intervals = calendar._work_intervals_batch(
-            pytz.utc.localize(date_from), pytz.utc.localize(date_to), tz=tz
-        )[False]
+        intervals = calendar._work_intervals_batch(pytz.utc.localize(date_from), pytz.utc.localize(date_to), tz=tz)[
+            False
+        ]
         return [(_to_utc_naive(start), _to_utc_naive(stop)) for start, stop, _att in intervals]
 
     @api.model
@@ -143,9 +139,7 @@ class SessionSlot(models.AbstractModel):
             if allday and start_date and stop_date:
                 # all-day events block whole days of the expert's calendar
                 start = _to_utc_naive(tz.localize(datetime.combine(start_date, time.min)))
-                stop = _to_utc_naive(
-                    tz.localize(datetime.combine(stop_date + timedelta(days=1), time.min))
-                )
+                stop = _to_utc_naive(tz.localize(datetime.combine(stop_date + timedelta(days=1), time.min)))
             if stop > date_from and start < date_to:
                 busy.append((start, stop))
         busy.sort()

@@ -19,7 +19,7 @@ class SessionBookingCommon(ExpertPlatformCommon):
         cls.package_b = cls._create_package(cls.expert_b, "5 sessions with B", 300.0)
 
     @classmethod
-    def _create_availability(cls, name, tz, hours=((9, 12), (13, 17)), days=range(5)):
+    def _create_availability(cls, name, tz, hours=((9, 12), (13, 17)), days=(0, 1, 2, 3, 4)):
         return cls.env["resource.calendar"].create(
             {
                 "name": name,
@@ -60,9 +60,9 @@ class SessionBookingCommon(ExpertPlatformCommon):
     def _pay(cls, order):
         invoice = order._create_invoices()
         invoice.action_post()
-        cls.env["account.payment.register"].with_context(
-            active_model="account.move", active_ids=invoice.ids
-        ).create({})._create_payments()
+        cls.env["account.payment.register"].with_context(active_model="account.move", active_ids=invoice.ids).create(
+            {}
+        )._create_payments()
         return invoice
 
     @classmethod

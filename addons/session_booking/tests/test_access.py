@@ -88,9 +88,7 @@ class TestSessionAccess(SessionBookingCommon, HttpCase):
         count = self.env["session.booking"].search_count([])
         for start in ("garbage", "", "2031-13-45 25:00:00", "2020-01-01 09:00:00"):
             with self.subTest(start=start):
-                response = self.url_open(
-                    f"/my/sessions/book/{self.line.id}", data={"csrf_token": csrf, "start": start}
-                )
+                response = self.url_open(f"/my/sessions/book/{self.line.id}", data={"csrf_token": csrf, "start": start})
                 self.assertEqual(response.status_code, 200)
                 self.assertIn("o_session_book_error", response.text)
         self.assertEqual(self.env["session.booking"].search_count([]), count)
@@ -100,3 +98,17 @@ class TestSessionAccess(SessionBookingCommon, HttpCase):
         response = self.url_open(f"/my/sessions/{self.booking.id}/cancel", data={"csrf_token": csrf})
         self.assertIn("cannot be cancelled", response.text)
         self.assertEqual(self.booking.state, "cancelled")
+
+    def test_times_in_partner_zone_else_browser_zone(self):
+        self.authenticate("client_a", "client_a")
+        url = f"/my/sessions/{self.booking.id}"
+        # Tuesday 7 January 2031, 9:00 in Brussels = 8:00 UTC
+        self.assertIn("(Europe/Paris)", self.url_open(url).text)
+        self.assertIn("09:00", self.url_open(url).text)
+        self.client_user.tz = False
+        self.opener.cookies.set("tz", "America/New_York")
+        page = self.url_open(url).text
+        self.assertIn("(America/New_York)", page)
+        self.assertIn("03:00", page)
+        self.opener.cookies.set("tz", "Not/AZone")
+        self.assertIn('data-session-tz-source="default"', self.url_open(url).text)

@@ -28,9 +28,7 @@ class TestBooking(SessionBookingCommon):
         slots = self.line._session_get_free_slots(NOW, NOW + timedelta(days=2))
         # notice 12h: nothing before Monday 18:00 UTC; Tuesday 9:00-12:00 then
         # 13:00-17:00 Brussels, one slot every 60 minutes (50 + 10 buffer)
-        local_hours = [
-            (slot + timedelta(hours=1)).strftime("%a %H:%M") for slot in slots
-        ]
+        local_hours = [(slot + timedelta(hours=1)).strftime("%a %H:%M") for slot in slots]
         self.assertEqual(
             local_hours,
             ["Tue 09:00", "Tue 10:00", "Tue 11:00", "Tue 13:00", "Tue 14:00", "Tue 15:00", "Tue 16:00"],
@@ -68,7 +66,9 @@ class TestBooking(SessionBookingCommon):
         self.assertEqual(self._book(self.tuesday_9 + timedelta(hours=1)).name, f"{self.line.order_id.name}-2")
 
     def test_slots_computed_during_working_hours_stay_on_the_grid(self):
-        line = self._paid_package_line(self._create_package(self.expert_a, "Short notice", 50.0, session_notice_hours=1))
+        line = self._paid_package_line(
+            self._create_package(self.expert_a, "Short notice", 50.0, session_notice_hours=1)
+        )
         # Tuesday 10:13:27 in Brussels: 11:00 is inside the notice, 13:00 is next
         with freeze_time(self._utc(MONDAY.replace(day=8, hour=10, minute=13, second=27))):
             now = self._utc(MONDAY.replace(day=8, hour=10, minute=13, second=27))

@@ -3,7 +3,7 @@ import uuid
 from datetime import datetime
 from unittest.mock import patch
 
-from odoo import Command, SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 from odoo.service.model import retrying
@@ -75,8 +75,10 @@ class TestBookingConcurrency(BaseCase):
     def _cleanup(self):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            bookings = env["session.booking"].with_context(active_test=False).search(
-                [("sale_order_id", "in", self.ids["orders"])]
+            bookings = (
+                env["session.booking"]
+                .with_context(active_test=False)
+                .search([("sale_order_id", "in", self.ids["orders"])])
             )
             events = bookings.calendar_event_id.with_context(active_test=False)
             bookings.unlink()
@@ -99,7 +101,7 @@ class TestBookingConcurrency(BaseCase):
                 barrier.wait()
                 try:
                     retrying(lambda: env["sale.order.line"].browse(line_id)._session_book(start), env)
-                    cr.commit()
+                    cr.commit()  # pylint: disable=invalid-commit
                     outcomes.append("booked")
                 except UserError as error:
                     outcomes.append(error.args[0])

@@ -13,8 +13,10 @@ class TestSessionBookingTour(SessionBookingCommon, HttpCase):
         self.assertEqual(booking.state, "booked")
         self.assertEqual(line.session_remaining, 4)
         # the expert sees it in the calendar
-        events = self.env["calendar.event"].with_user(self.expert_a).search(
-            [("partner_ids", "in", self.expert_a.partner_id.id), ("start", "=", booking.start)]
+        events = (
+            self.env["calendar.event"]
+            .with_user(self.expert_a)
+            .search([("partner_ids", "in", self.expert_a.partner_id.id), ("start", "=", booking.start)])
         )
         self.assertEqual(events, booking.calendar_event_id)
         self.assertEqual(events.user_id, self.expert_a)
