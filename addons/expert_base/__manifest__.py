@@ -1,7 +1,6 @@
 {
     "name": "Expert Platform: Base",
-    "summary": "Experts, platform managers, expert products and automatic "
-    "invoicing of paid online orders",
+    "summary": "Experts, platform managers, expert products and automatic " "invoicing of paid online orders",
     "version": "17.0.1.0.0",
     "category": "Expert Platform",
     "author": "Expert Platform",

@@ -29,7 +29,6 @@
     "assets": {
         "web.assets_frontend": [
             "session_booking/static/src/scss/session_booking.scss",
-            "session_booking/static/src/js/client_timezone.js",
         ],
         "web.assets_tests": [
             "session_booking/static/src/js/tours/*.js",

@@ -10,9 +10,7 @@ class ProductTemplate(models.Model):
         string="Expert",
         index="btree_not_null",
         tracking=True,
-        domain=lambda self: [
-            ("groups_id", "in", self.env.ref("expert_base.group_expert").id)
-        ],
+        domain=lambda self: [("groups_id", "in", self.env.ref("expert_base.group_expert").id)],
         default=lambda self: self._default_expert_id(),
         help="The expert who delivers this product and receives the expert's "
         "share of its sales. Experts only see their own products.",
@@ -41,6 +39,4 @@ class ProductTemplate(models.Model):
             return
         for vals in vals_list:
             if "expert_id" in vals and vals["expert_id"] != user.id:
-                raise AccessError(
-                    _("Only a platform manager can change the expert of a product.")
-                )
+                raise AccessError(_("Only a platform manager can change the expert of a product."))

@@ -65,9 +65,7 @@ class ExpertPlatformCommon(BaseCommon):
         order = cls.env["sale.order"].create(
             {
                 "partner_id": (partner or cls.client_partner).id,
-                "order_line": [
-                    Command.create({"product_id": product.id, "product_uom_qty": quantity})
-                ],
+                "order_line": [Command.create({"product_id": product.id, "product_uom_qty": quantity})],
             }
         )
         if confirm:

@@ -13,9 +13,7 @@ class TestExpertAccess(ExpertPlatformCommon):
         cls.order_b = cls._create_order(cls.product_b)
         cls.invoice_a = cls._invoice_order(cls.order_a)
         cls.invoice_b = cls._invoice_order(cls.order_b)
-        cls.platform_product = cls.env["product.product"].create(
-            {"name": "Platform fee", "type": "service"}
-        )
+        cls.platform_product = cls.env["product.product"].create({"name": "Platform fee", "type": "service"})
 
     def test_expert_reads_own_order_and_invoice(self):
         order = self.order_a.with_user(self.expert_a)
@@ -47,18 +45,14 @@ class TestExpertAccess(ExpertPlatformCommon):
             self.invoice_b.with_user(self.expert_a).read(["name"])
         with self.assertRaises(AccessError):
             self.invoice_b.line_ids.with_user(self.expert_a).read(["balance"])
-        invoices = self.env["account.move"].with_user(self.expert_a).search(
-            [("move_type", "=", "out_invoice")]
-        )
+        invoices = self.env["account.move"].with_user(self.expert_a).search([("move_type", "=", "out_invoice")])
         self.assertIn(self.invoice_a, invoices)
         self.assertNotIn(self.invoice_b, invoices)
 
     def test_expert_reports_only_own_sales(self):
         self.env.flush_all()
         report = self.env["sale.report"].with_user(self.expert_a)
-        self.assertEqual(
-            set(report.search([]).mapped("order_reference")), {self.order_a}
-        )
+        self.assertEqual(set(report.search([]).mapped("order_reference")), {self.order_a})
         invoice_report = self.env["account.invoice.report"].with_user(self.expert_a)
         self.assertEqual(set(invoice_report.search([]).mapped("move_id")), {self.invoice_a})
 
@@ -92,9 +86,7 @@ class TestExpertAccess(ExpertPlatformCommon):
         self.assertIn(self.order_b, orders)
         invoices = (self.invoice_a + self.invoice_b).with_user(self.platform_manager)
         self.assertEqual(len(invoices.read(["name"])), 2)
-        self.product_b.with_user(self.platform_manager).write(
-            {"expert_id": self.expert_a.id}
-        )
+        self.product_b.with_user(self.platform_manager).write({"expert_id": self.expert_a.id})
         self.assertEqual(self.product_b.expert_id, self.expert_a)
 
     def test_client_sees_only_own_orders(self):

@@ -15,8 +15,6 @@ class TestDemoData(TransactionCase):
         self.assertTrue(manager.has_group("expert_base.group_platform_manager"))
         for xmlid in ("expert_base.user_client_emma", "expert_base.user_client_lucas"):
             self.assertTrue(self.env.ref(xmlid).has_group("base.group_portal"))
-        experts = self.env.ref("expert_base.user_expert_olivia") + self.env.ref(
-            "expert_base.user_expert_daniel"
-        )
+        experts = self.env.ref("expert_base.user_expert_olivia") + self.env.ref("expert_base.user_expert_daniel")
         for expert in experts:
             self.assertGreaterEqual(expert.expert_product_count, 2)

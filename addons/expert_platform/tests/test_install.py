@@ -19,9 +19,7 @@ class TestSuiteInstall(TransactionCase):
     def test_installing_the_platform_installs_the_suite(self):
         suite = self._suite_modules()
         self.assertIn("expert_base", suite)
-        installed = self.env["ir.module.module"].search(
-            [("name", "in", list(suite)), ("state", "=", "installed")]
-        )
+        installed = self.env["ir.module.module"].search([("name", "in", list(suite)), ("state", "=", "installed")])
         self.assertEqual(set(installed.mapped("name")), suite)
         platform = self.env["ir.module.module"]._get("expert_platform")
         depends = set(platform.dependencies_id.mapped("name"))

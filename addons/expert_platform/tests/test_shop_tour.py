@@ -61,7 +61,12 @@ class TestShopBuyAndBook(HttpCase):
         )
 
     def test_buy_pay_and_book(self):
-        self.start_tour("/shop?search=Tour Coaching Package", "expert_platform_shop_buy_and_book_tour", login="tour_client", timeout=180)
+        self.start_tour(
+            "/shop?search=Tour Coaching Package",
+            "expert_platform_shop_buy_and_book_tour",
+            login="tour_client",
+            timeout=180,
+        )
         order = self.env["sale.order"].search([("partner_id", "=", self.client.partner_id.id)])
         self.assertEqual(order.state, "sale")
         self.assertTrue(order._session_is_paid())
@@ -72,7 +77,7 @@ class TestShopBuyAndBook(HttpCase):
         self.assertEqual(len(booking), 1)
         self.assertEqual(order.order_line.session_remaining, 2)
         self.assertEqual(order.booking_status, "partially_booked")
-        events = self.env["calendar.event"].with_user(self.expert).search(
-            [("partner_ids", "in", self.expert.partner_id.id)]
+        events = (
+            self.env["calendar.event"].with_user(self.expert).search([("partner_ids", "in", self.expert.partner_id.id)])
         )
         self.assertIn(booking.calendar_event_id, events)

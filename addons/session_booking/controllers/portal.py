@@ -35,18 +35,12 @@ class SessionPortal(CustomerPortal):
         return [("commercial_partner_id", "=", request.env.user.commercial_partner_id.id)]
 
     def _session_client_tz(self):
-        """The client's time zone: the partner's, else the browser's."""
-        return self._session_client_tz_and_source()[0]
-
-    def _session_client_tz_and_source(self):
-        candidates = (
-            ("partner", request.env.user.tz),
-            ("browser", request.httprequest.cookies.get("tz")),
-        )
-        for source, name in candidates:
+        """The client's time zone: the partner's, else the browser's (the
+        website layout stores it in the ``tz`` cookie)."""
+        for name in (request.env.user.tz, request.httprequest.cookies.get("tz")):
             if name in pytz.all_timezones_set:
-                return name, source
-        return "UTC", "default"
+                return name
+        return "UTC"
 
     def _session_package_line(self, line_id):
         """The client's package line, or 404 (foreign and unknown ids alike)."""
@@ -102,7 +96,6 @@ class SessionPortal(CustomerPortal):
                 "packages": packages.sudo(),
                 "pager": pager,
                 "client_tz": self._session_client_tz(),
-                "client_tz_source": self._session_client_tz_and_source()[1],
                 "default_url": "/my/sessions",
             }
         )
@@ -160,7 +153,6 @@ class SessionPortal(CustomerPortal):
                 "bookable_error": line.sudo()._session_bookable_error(),
                 "error": error,
                 "client_tz": tz.zone,
-                "client_tz_source": self._session_client_tz_and_source()[1],
                 "to_string": fields.Datetime.to_string,
             }
         )
@@ -181,7 +173,6 @@ class SessionPortal(CustomerPortal):
         values.update(
             {
                 "client_tz": self._session_client_tz(),
-                "client_tz_source": self._session_client_tz_and_source()[1],
                 "cancel_preview": booking_sudo._portal_cancel_preview() if booking_sudo.state == "booked" else {},
                 "error": error,
                 **flags,

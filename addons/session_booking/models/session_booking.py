@@ -61,6 +61,7 @@ class SessionBooking(models.Model):
     )
     videocall_url = fields.Char(related="calendar_event_id.videocall_location", string="Video Call Link")
     attendee_partner_ids = fields.Many2many("res.partner", compute="_compute_attendee_partner_ids", string="Attendees")
+    booked_at = fields.Datetime(string="Booked On", default=fields.Datetime.now, readonly=True, copy=False)
     cancelled_at = fields.Datetime(readonly=True, copy=False)
     cancelled_by = fields.Selection(
         [("client", "Client"), ("expert", "Expert"), ("platform", "Platform")],

@@ -111,4 +111,4 @@ class TestSessionAccess(SessionBookingCommon, HttpCase):
         self.assertIn("(America/New_York)", page)
         self.assertIn("03:00", page)
         self.opener.cookies.set("tz", "Not/AZone")
-        self.assertIn('data-session-tz-source="default"', self.url_open(url).text)
+        self.assertIn("(UTC)", self.url_open(url).text)

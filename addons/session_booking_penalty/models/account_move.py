@@ -1,0 +1,30 @@
+from odoo import fields, models
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    session_booking_id = fields.Many2one(
+        "session.booking", string="Penalised Session", readonly=True, copy=False, index="btree_not_null"
+    )
+    session_sale_order_id = fields.Many2one(
+        related="session_booking_id.sale_order_id", string="Session Order", store=True, index="btree_not_null"
+    )
+
+    def init(self):
+        super().init()
+        # At most one penalty invoice per session, ever (credit notes aside).
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS account_move_session_penalty_uniq
+                ON account_move (session_booking_id)
+             WHERE session_booking_id IS NOT NULL AND move_type = 'out_invoice'
+            """
+        )
+
+    def _session_can_be_cancelled(self):
+        """Whether an unpaid penalty can be cancelled rather than reversed:
+        not inside a locked period and not in a hash-secured journal."""
+        self.ensure_one()
+        lock_date = self.company_id._get_user_fiscal_lock_date()
+        return self.date > lock_date and not self.journal_id.restrict_mode_hash_table

@@ -1,0 +1,30 @@
+from odoo import api, fields, models
+
+CANCELLED_STATES = ("cancelled", "late_cancelled", "no_show")
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    session_cancellation_ids = fields.One2many(
+        "session.booking",
+        "sale_order_id",
+        string="Cancellations",
+        domain=[("state", "in", CANCELLED_STATES)],
+        readonly=True,
+    )
+    session_cancellation_count = fields.Integer(compute="_compute_session_cancellation_count")
+    session_penalty_count = fields.Integer(compute="_compute_session_cancellation_count")
+
+    @api.depends("session_cancellation_ids.penalty_move_id")
+    def _compute_session_cancellation_count(self):
+        for order in self:
+            order.session_cancellation_count = len(order.session_cancellation_ids)
+            order.session_penalty_count = len(order.session_cancellation_ids.penalty_move_id)
+
+    def action_view_session_penalties(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_out_invoice_type")
+        action["domain"] = [("session_booking_id.sale_order_id", "=", self.id)]
+        action["context"] = {"create": False, "default_move_type": "out_invoice"}
+        return action

@@ -1,0 +1,3 @@
+from . import test_cancellation
+from . import test_penalty_concurrency
+from . import test_portal

@@ -1,0 +1,161 @@
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo import Command, fields
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import NOW, PenaltyCommon
+
+
+@tagged("post_install", "-at_install")
+class TestCancellation(PenaltyCommon):
+    def test_on_time_cancellation_is_free(self):
+        booking = self._booked()
+        with freeze_time(NOW + timedelta(minutes=30)):
+            self.assertFalse(booking._portal_cancel_preview()["late"])
+            booking.action_cancel(cancelled_by="client")
+        self.assertEqual(booking.state, "cancelled")
+        self.assertFalse(booking.penalty_move_id)
+        self.assertEqual(booking.sale_line_id.session_remaining, 5)
+
+    def test_late_cancellation_invoices_a_penalty(self):
+        booking = self._booked()
+        late = self.tuesday_9 - timedelta(hours=1)
+        with freeze_time(late):
+            preview = booking._portal_cancel_preview()
+            self.assertTrue(preview["late"])
+            self.assertEqual(preview["fee"], 15.0)
+            booking.action_cancel(cancelled_by="client", reason="Overslept")
+        self.assertEqual(booking.state, "late_cancelled")
+        self.assertTrue(booking.is_late_cancellation)
+        move = booking.penalty_move_id
+        self.assertEqual(move.state, "posted")
+        self.assertEqual(move.move_type, "out_invoice")
+        self.assertEqual(move.ref, f"Penalty: {booking.name}")
+        self.assertEqual(move.invoice_origin, booking.sale_order_id.name)
+        self.assertEqual(move.session_booking_id, booking)
+        self.assertEqual(move.session_sale_order_id, booking.sale_order_id)
+        self.assertEqual(move.partner_id, self.client_partner)
+        self.assertEqual(move.invoice_user_id, self.expert_a)
+        self.assertEqual(move.amount_untaxed, 15.0)
+        self.assertEqual(move.invoice_date_due, move.invoice_date)
+        self.assertEqual(move.invoice_line_ids.product_id, self.penalty_product)
+        self.assertIn(booking.name, move.invoice_line_ids.name)
+        self.assertEqual(move.invoice_line_ids.account_id, self.env.company.session_penalty_account_id)
+        self.assertEqual(move.invoice_line_ids.account_id.account_type, "income_other")
+        self.assertTrue(move.is_move_sent)
+        self.assertEqual(booking.sale_line_id.session_used, 1, "a late cancellation uses the credit")
+        self.assertEqual(booking.sale_order_id.session_cancellation_ids, booking)
+        # the expert sees the penalty (invoice salesperson)
+        self.assertTrue(move.with_user(self.expert_a).read(["name"]))
+        # cancelling again changes nothing
+        with freeze_time(late), self.assertRaises(UserError):
+            booking.action_cancel(cancelled_by="client")
+        self.assertEqual(self.env["account.move"].search_count([("session_booking_id", "=", booking.id)]), 1)
+
+    def test_grace_period_after_booking_is_free(self):
+        self.policy.late_window_hours = 48
+        booking = self._booked()
+        with freeze_time(NOW + timedelta(minutes=2)):
+            booking.action_cancel(cancelled_by="client")
+        self.assertEqual(booking.state, "cancelled")
+        other = self._booked(start=self.tuesday_9 + timedelta(hours=1))
+        with freeze_time(NOW + timedelta(minutes=4)):
+            other.action_cancel(cancelled_by="client")
+        self.assertEqual(other.state, "late_cancelled")
+
+    def test_expert_and_platform_cancel_for_free(self):
+        for cancelled_by in ("expert", "platform"):
+            booking = self._booked()
+            with freeze_time(self.tuesday_9 - timedelta(minutes=30)):
+                booking.action_cancel(cancelled_by=cancelled_by, reason="Expert ill")
+            self.assertEqual(booking.state, "cancelled")
+            self.assertFalse(booking.penalty_move_id)
+            self.assertIn("Expert ill", booking.message_ids[0].body)
+            self.assertIn(self.client_partner, booking.message_ids[0].partner_ids)
+
+    def test_percent_fee_with_taxes_and_credit_kept(self):
+        tax = self.env["account.tax"].create({"name": "VAT 21", "amount": 21, "type_tax_use": "sale"})
+        self.penalty_product.taxes_id = [Command.set(tax.ids)]
+        self.policy.write({"fee_type": "percent", "fee_amount": 50, "consume_credit_on_late_cancel": False})
+        booking = self._booked()  # 250.00 for 5 sessions: 50.00 a session
+        with freeze_time(self.tuesday_9 - timedelta(hours=2)):
+            booking.action_cancel(cancelled_by="client")
+        self.assertEqual(booking.penalty_move_id.amount_untaxed, 25.0)
+        self.assertEqual(booking.penalty_move_id.amount_tax, 5.25)
+        self.assertEqual(booking.sale_line_id.session_remaining, 5, "the policy keeps the credit")
+
+    def test_no_show_fee(self):
+        booking = self._booked()
+        with freeze_time(booking.start + timedelta(minutes=10)):
+            booking.action_mark_no_show()
+        self.assertEqual(booking.state, "no_show")
+        self.assertEqual(booking.penalty_move_id.ref, f"No-show: {booking.name}")
+        self.assertEqual(booking.penalty_move_id.amount_untaxed, 20.0)
+        self.assertEqual(booking.sale_line_id.session_used, 1)
+        self.assertIn(booking, booking.sale_order_id.session_cancellation_ids)
+
+    def test_no_policy_no_fee(self):
+        self.package.cancellation_policy_id = False
+        self.env.company.session_default_cancellation_policy_id = False
+        booking = self._booked()
+        with freeze_time(self.tuesday_9 - timedelta(hours=1)):
+            booking.action_cancel(cancelled_by="client")
+        self.assertEqual(booking.state, "cancelled")
+        self.assertFalse(booking.penalty_move_id)
+
+    def test_waive_unpaid_penalty_cancels_it(self):
+        booking = self._booked()
+        with freeze_time(self.tuesday_9 - timedelta(hours=1)):
+            booking.action_cancel(cancelled_by="client")
+        wizard = (
+            self.env["session.penalty.waive.wizard"]
+            .with_user(self.expert_a)
+            .create({"booking_id": booking.id, "reason": "Family emergency"})
+        )
+        wizard.action_waive()
+        self.assertTrue(booking.penalty_waived)
+        self.assertEqual(booking.penalty_move_id.state, "cancel")
+        self.assertIn("Family emergency", booking.message_ids[0].body)
+        self.assertIn("Family emergency", booking.sale_order_id.message_ids[0].body)
+        with self.assertRaises(UserError):
+            booking._waive_penalty("again")
+
+    def test_waive_paid_penalty_issues_credit_note(self):
+        booking = self._booked()
+        with freeze_time(self.tuesday_9 - timedelta(hours=1)):
+            booking.action_cancel(cancelled_by="client")
+        move = booking.penalty_move_id
+        self.env["account.payment.register"].with_context(active_model="account.move", active_ids=move.ids).create(
+            {}
+        )._create_payments()
+        self.assertIn(move.payment_state, ("paid", "in_payment"))
+        with self.assertRaises(UserError):
+            booking._waive_penalty("  ")
+        booking._waive_penalty("Goodwill")
+        refund = self.env["account.move"].search([("reversed_entry_id", "=", move.id)])
+        self.assertEqual(refund.move_type, "out_refund")
+        self.assertEqual(refund.state, "posted")
+        self.assertEqual(refund.amount_total, move.amount_total)
+        self.assertEqual(refund.session_booking_id, booking)
+
+    def test_policy_frozen_once_sold(self):
+        booking = self._booked()
+        line = booking.sale_line_id
+        self.assertEqual(line.session_cancellation_policy_id, self.policy)
+        with self.assertRaises(UserError):
+            self.policy.fee_amount = 99.0
+        self.policy.name = "Renamed is fine"
+        stricter = self.policy.copy({"fee_amount": 40.0})
+        self.package.cancellation_policy_id = stricter
+        with freeze_time(self.tuesday_9 - timedelta(hours=1)):
+            booking.action_cancel(cancelled_by="client")
+        self.assertEqual(booking.penalty_move_id.amount_untaxed, 15.0)
+
+    def test_default_policy_from_settings(self):
+        self.env.company.session_default_cancellation_policy_id = self.policy
+        product = self.env["product.template"].create({"name": "New package", "is_session_package": True})
+        self.assertEqual(product.cancellation_policy_id, self.policy)
+        self.assertEqual(fields.Date.today(), fields.Date.context_today(product))

@@ -1,0 +1,1 @@
+from . import session_penalty_waive_wizard
