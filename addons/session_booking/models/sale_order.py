@@ -5,8 +5,11 @@ from odoo.tools import float_compare
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    session_booking_ids = fields.One2many("session.booking", "sale_order_id", string="Sessions")
-    session_booking_count = fields.Integer(compute="_compute_session_booking_count")
+    session_booking_ids = fields.One2many(
+        "session.booking", "sale_order_id", string="Sessions", groups="expert_base.group_expert"
+    )
+    # counted for anyone who may read the order, experts or not
+    session_booking_count = fields.Integer(compute="_compute_session_booking_count", compute_sudo=True)
     has_session_package = fields.Boolean(compute="_compute_booking_status", store=True)
     booking_status = fields.Selection(
         [

@@ -20,7 +20,9 @@ class SaleOrderLine(models.Model):
     session_buffer_minutes = fields.Integer(copy=False, readonly=True)
     session_expiry_date = fields.Datetime(string="Sessions Expire On", copy=False, readonly=True)
 
-    session_booking_ids = fields.One2many("session.booking", "sale_line_id", string="Sessions")
+    session_booking_ids = fields.One2many(
+        "session.booking", "sale_line_id", string="Sessions", groups="expert_base.group_expert"
+    )
     session_total = fields.Integer(string="Sessions", compute="_compute_session_total", store=True)
     session_used = fields.Integer(string="Sessions Used", compute="_compute_session_used", store=True)
     session_remaining = fields.Integer(string="Sessions Left", compute="_compute_session_used", store=True)

@@ -112,3 +112,25 @@ class TestSessionAccess(SessionBookingCommon, HttpCase):
         self.assertIn("03:00", page)
         self.opener.cookies.set("tz", "Not/AZone")
         self.assertIn("(UTC)", self.url_open(url).text)
+
+    def test_salesperson_reads_orders_with_sessions(self):
+        """Sales users who are not experts still read orders (Odoo's own
+        sale access tests do): session counters are computed as superuser."""
+        salesman = self.env["res.users"].create(
+            {
+                "name": "Plain salesman",
+                "login": "plain_salesman",
+                "groups_id": [(6, 0, self.env.ref("sales_team.group_sale_manager").ids)],
+            }
+        )
+        order = self.line.order_id.with_user(salesman)
+        self.assertEqual(order.session_booking_count, 1)
+        self.assertEqual(order.booking_status, "partially_booked")
+
+    def test_order_portal_page_lists_sessions(self):
+        self.authenticate("client_a", "client_a")
+        page = self.url_open(self.line.order_id.get_portal_url())
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("o_sale_order_sessions", page.text)
+        self.assertIn(self.booking.name, page.text)
+        self.assertIn(f"/my/sessions/book/{self.line.id}", page.text)

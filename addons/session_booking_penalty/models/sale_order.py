@@ -12,9 +12,10 @@ class SaleOrder(models.Model):
         string="Cancellations",
         domain=[("state", "in", CANCELLED_STATES)],
         readonly=True,
+        groups="expert_base.group_expert",
     )
-    session_cancellation_count = fields.Integer(compute="_compute_session_cancellation_count")
-    session_penalty_count = fields.Integer(compute="_compute_session_cancellation_count")
+    session_cancellation_count = fields.Integer(compute="_compute_session_cancellation_count", compute_sudo=True)
+    session_penalty_count = fields.Integer(compute="_compute_session_cancellation_count", compute_sudo=True)
 
     @api.depends("session_cancellation_ids.penalty_move_id")
     def _compute_session_cancellation_count(self):

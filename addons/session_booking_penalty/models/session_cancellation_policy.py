@@ -99,7 +99,7 @@ class SessionCancellationPolicy(models.Model):
     def _is_late(self, booking, when):
         """Whether cancelling ``booking`` at ``when`` (naive UTC) is late."""
         self.ensure_one()
-        if booking.booked_at and when <= booking.booked_at + timedelta(minutes=self.grace_minutes):
+        if booking.booked_at and when < booking.booked_at + timedelta(minutes=self.grace_minutes):
             return False
         return when > booking.start - timedelta(hours=self.late_window_hours)
 
