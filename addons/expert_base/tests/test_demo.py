@@ -4,8 +4,6 @@ from odoo.tests import TransactionCase, tagged
 @tagged("post_install", "-at_install")
 class TestDemoData(TransactionCase):
     def test_demo_users_and_products(self):
-        if not self.env.ref("expert_base.user_expert_olivia", raise_if_not_found=False):
-            self.skipTest("installed without demo data")
         olivia = self.env.ref("expert_base.user_expert_olivia")
         self.assertEqual(olivia.name, "Olivia Smith")
         self.assertTrue(olivia.tz)

@@ -21,7 +21,7 @@ class SaleOrderLine(models.Model):
     session_expiry_date = fields.Datetime(string="Sessions Expire On", copy=False, readonly=True)
 
     session_booking_ids = fields.One2many(
-        "session.booking", "sale_line_id", string="Sessions", groups="expert_base.group_expert"
+        "session.booking", "sale_line_id", string="Booked Sessions", groups="expert_base.group_expert"
     )
     session_total = fields.Integer(string="Sessions", compute="_compute_session_total", store=True)
     session_used = fields.Integer(string="Sessions Used", compute="_compute_session_used", store=True)

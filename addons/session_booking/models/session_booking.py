@@ -265,6 +265,15 @@ class SessionBooking(models.Model):
         self.write({"state": "no_show"})
         return True
 
+    def action_open_calendar_event(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "calendar.event",
+            "res_id": self.calendar_event_id.id,
+            "view_mode": "form",
+        }
+
     def action_reschedule(self):
         self.ensure_one()
         return self.env["session.booking.wizard"]._action_open(self.sale_line_id, booking=self)

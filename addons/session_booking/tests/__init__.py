@@ -5,3 +5,4 @@ from . import test_concurrency
 from . import test_access
 from . import test_performance
 from . import test_ui
+from . import test_demo

@@ -1,0 +1,1 @@
+from . import session_booking_wizard
