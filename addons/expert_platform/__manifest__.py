@@ -10,6 +10,7 @@
     "depends": [
         "expert_base",
         "session_booking",
+        "session_booking_penalty",
         # the demo payment provider lets the demo and the tours pay online
         "payment_demo",
     ],
