@@ -15,7 +15,7 @@ class ProductTemplate(models.Model):
         help="Sessions the client may book for each unit sold.",
     )
     session_duration = fields.Float(
-        string="Session Duration",
+        string="Duration",
         default=50 / 60,
         help="Length of one session, in hours.",
     )

@@ -22,7 +22,7 @@ class SessionBookingWizard(models.TransientModel):
     partner_id = fields.Many2one(related="sale_line_id.order_id.partner_id", string="Client")
     session_remaining = fields.Integer(related="sale_line_id.session_remaining")
     date = fields.Date(required=True, default=lambda self: fields.Date.context_today(self) + timedelta(days=1))
-    start = fields.Datetime(string="Start", required=True)
+    start = fields.Datetime(required=True)
     free_slot_summary = fields.Html(compute="_compute_free_slots", sanitize=False)
     guest_partner_ids = fields.Many2many("res.partner", string="Guests")
 

@@ -12,7 +12,7 @@ class AccountMove(models.Model):
     )
 
     def init(self):
-        super().init()
+        res = super().init()
         # At most one penalty invoice per session, ever (credit notes aside).
         self.env.cr.execute(
             """
@@ -21,6 +21,7 @@ class AccountMove(models.Model):
              WHERE session_booking_id IS NOT NULL AND move_type = 'out_invoice'
             """
         )
+        return res
 
     def _session_can_be_cancelled(self):
         """Whether an unpaid penalty can be cancelled rather than reversed:

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Entrypoint of the odoo service of docker-compose.yml (official odoo:17.0
+# image): install the suite once, then run the image's own /entrypoint.sh,
+# which adds --db_host/--db_port/--db_user/--db_password from HOST, PORT,
+# USER and PASSWORD and waits for PostgreSQL.
+#
+#   EP_DB            database to serve (default expert_platform)
+#   EP_INSTALL       module installed with demo data while it is not
+#                    installed in EP_DB yet (default expert_platform)
+#   EP_PIP_PACKAGES  pinned Python packages the image lacks (pip --user)
+#
+# `docker compose up` twice works: the second start finds the module
+# installed and only serves the database (no -i, so no data reload).
+set -euo pipefail
+
+: "${HOST:=db}" "${PORT:=5432}" "${USER:=odoo}" "${PASSWORD:=odoo}"
+EP_DB="${EP_DB:-expert_platform}"
+EP_INSTALL="${EP_INSTALL:-expert_platform}"
+
+if [ "${1:-odoo}" != odoo ] && [ "${1:0:1}" != - ]; then
+    exec /entrypoint.sh "$@" # e.g. docker compose run odoo bash
+fi
+[ "${1:-}" = odoo ] && shift
+
+# Missing Python packages, into ~odoo/.local (on the odoo-data volume).
+for spec in ${EP_PIP_PACKAGES:-}; do
+    module="${spec%%[=<>!~]*}"
+    module="${module//-/_}"
+    if ! python3 -c "import $module" 2>/dev/null; then
+        echo "docker-entrypoint: pip install --user $spec"
+        pip3 install --user --no-cache-dir --disable-pip-version-check "$spec" ||
+            pip3 install --user --no-cache-dir --break-system-packages "$spec"
+    fi
+done
+
+wait-for-psql.py --db_host "$HOST" --db_port "$PORT" --db_user "$USER" \
+    --db_password "$PASSWORD" --timeout=60
+
+installed="$(PGPASSWORD="$PASSWORD" psql -h "$HOST" -p "$PORT" -U "$USER" -d "$EP_DB" \
+    -XAtqc "SELECT state FROM ir_module_module WHERE name = '$EP_INSTALL'" 2>/dev/null || true)"
+args=(-d "$EP_DB" --db-filter="^${EP_DB}\$")
+if [ "$installed" != installed ]; then
+    echo "docker-entrypoint: installing $EP_INSTALL with demo data into $EP_DB (first start)"
+    args+=(-i "$EP_INSTALL")
+fi
+exec /entrypoint.sh odoo "${args[@]}" "$@"
