@@ -14,6 +14,7 @@
         # the demo payment provider lets the demo and the tours pay online
         "payment_demo",
     ],
+    "demo": ["demo/payment_provider_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "expert_platform/static/tests/tours/*.js",

@@ -23,6 +23,11 @@
         "views/session_booking_templates.xml",
     ],
     "demo": ["demo/session_cancellation_policy_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "session_booking_penalty/static/tests/tours/*.js",
+        ],
+    },
     "post_init_hook": "_post_init_hook",
     "installable": True,
 }
