@@ -58,19 +58,11 @@ class SessionSlot(models.AbstractModel):
         if start <= now:
             raise UserError(_("This time is in the past: choose a later slot."))
         if start < now + terms["notice"]:
-            raise UserError(
-                _(
-                    "Sessions must be booked at least %s hours in advance.",
-                    f'{terms["notice"].total_seconds() / 3600:g}',
-                )
-            )
+            notice_hours = "%g" % (terms["notice"].total_seconds() / 3600)
+            raise UserError(_("Sessions must be booked at least %s hours in advance.", notice_hours))
         if terms["expiry"] and stop > terms["expiry"]:
-            raise UserError(
-                _(
-                    "Your package expires on %s: this session would end after it.",
-                    fields.Datetime.to_string(terms["expiry"]),
-                )
-            )
+            expiry = fields.Datetime.to_string(terms["expiry"])
+            raise UserError(_("Your package expires on %s: this session would end after it.", expiry))
         day = timedelta(days=1)
         intervals = self._get_work_intervals(terms, start - day, stop + day)
         if not any(s <= start and stop <= e for s, e in intervals):

@@ -3,7 +3,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import MONDAY, SessionBookingCommon
@@ -193,3 +193,26 @@ class TestBooking(SessionBookingCommon):
         Booking = self.env["session.booking"]
         self.assertIn(booking, Booking.with_user(self.expert_a).search([]))
         self.assertNotIn(booking, Booking.with_user(self.expert_b).search([]))
+
+    def test_backend_wizard_books_and_reschedules(self):
+        Wizard = self.env["session.booking.wizard"].with_user(self.expert_a)
+        action = Wizard._action_open(self.line)
+        values = {"date": self.tuesday_9.date(), "start": self.tuesday_9}
+        wizard = Wizard.with_context(**action["context"]).create(values)
+        self.assertIn("Free times", wizard.free_slot_summary)
+        result = wizard.action_confirm()
+        booking = self.env["session.booking"].browse(result["res_id"])
+        self.assertEqual(booking.booked_by, "expert")
+        self.assertEqual(booking.start, self.tuesday_9)
+        # reschedule through the same wizard
+        action = booking.with_user(self.expert_a).action_reschedule()
+        later = self.tuesday_9 + timedelta(hours=1)
+        Wizard.with_context(**action["context"]).create({"date": later.date(), "start": later}).action_confirm()
+        self.assertEqual(booking.start, later)
+        # another expert cannot book on this package nor move the session
+        with self.assertRaises(AccessError):
+            self.env["session.booking.wizard"].with_user(self.expert_b).create(
+                {"sale_line_id": self.line.id, "date": later.date(), "start": later + timedelta(hours=1)}
+            ).action_confirm()
+        with self.assertRaises(AccessError):
+            booking.with_user(self.expert_b).action_cancel()

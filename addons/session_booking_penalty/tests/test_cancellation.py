@@ -3,7 +3,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import Command, fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import NOW, PenaltyCommon
@@ -159,3 +159,17 @@ class TestCancellation(PenaltyCommon):
         product = self.env["product.template"].create({"name": "New package", "is_session_package": True})
         self.assertEqual(product.cancellation_policy_id, self.policy)
         self.assertEqual(fields.Date.today(), fields.Date.context_today(product))
+
+    def test_other_expert_cannot_waive_or_mark_no_show(self):
+        booking = self._booked()
+        with freeze_time(self.tuesday_9 - timedelta(hours=1)):
+            booking.action_cancel(cancelled_by="client")
+        with self.assertRaises(AccessError):
+            self.env["session.penalty.waive.wizard"].with_user(self.expert_b).create(
+                {"booking_id": booking.id, "reason": "Not mine"}
+            ).action_waive()
+        self.assertFalse(booking.penalty_waived)
+        other = self._booked(start=self.tuesday_9 + timedelta(hours=1))
+        with freeze_time(other.start + timedelta(minutes=5)), self.assertRaises(AccessError):
+            other.with_user(self.expert_b).action_mark_no_show()
+        self.assertEqual(other.state, "booked")
