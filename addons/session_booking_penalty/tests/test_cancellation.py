@@ -173,3 +173,12 @@ class TestCancellation(PenaltyCommon):
         with freeze_time(other.start + timedelta(minutes=5)), self.assertRaises(AccessError):
             other.with_user(self.expert_b).action_mark_no_show()
         self.assertEqual(other.state, "booked")
+
+    def test_demo_policies(self):
+        standard = self.env.ref("session_booking_penalty.policy_standard")
+        line = self.env.ref("session_booking.sale_order_line_demo_emma")
+        self.assertEqual(line.session_cancellation_policy_id, standard)
+        packages = self.env["product.template"].search([("is_session_package", "=", True)])
+        self.assertTrue(all(packages.mapped("cancellation_policy_id")))
+        strict = self.env.ref("session_booking_penalty.policy_strict_demo")
+        self.assertEqual(self.env.ref("session_booking.product_package_daniel_12").cancellation_policy_id, strict)
