@@ -111,7 +111,7 @@ class SaleOrderLine(models.Model):
         self.ensure_one()
         if not self.is_session_package or self.order_id.state != "sale":
             return _("This order line is not a confirmed session package.")
-        if not self.order_id._session_is_paid():
+        if self.order_id.fulfillment_state == "pending":
             return _("This package is not paid yet: sessions can be booked once it is paid.")
         if self._session_is_expired():
             return _("This package expired on %s.", fields.Datetime.to_string(self.session_expiry_date))

@@ -210,6 +210,11 @@ class SessionBooking(models.Model):
         On-time cancellations give the credit back; the penalty module
         decides what a late cancellation by the client costs.
         """
+        if not self.env.su:
+            # public method writing as superuser below: callers need write
+            # access (the portal calls it on the record it checked)
+            self.check_access_rights("write")
+            self.check_access_rule("write")
         cancelled_by = cancelled_by or self._default_cancelled_by()
         self._lock_for_cancel()
         self._check_state(("booked",), _("Session %(name)s is %(state)s: it cannot be cancelled."))

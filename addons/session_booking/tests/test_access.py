@@ -136,3 +136,10 @@ class TestSessionAccess(SessionBookingCommon, HttpCase):
         self.assertIn("o_sale_order_sessions", page.text)
         self.assertIn(self.booking.name, page.text)
         self.assertIn(f"/my/sessions/book/{self.line.id}", page.text)
+
+    def test_client_cannot_cancel_through_rpc_as_platform(self):
+        """action_cancel is public: a client calling it directly (JSON-RPC)
+        must not choose who cancelled to dodge a fee."""
+        with self.assertRaises(AccessError):
+            self.booking.with_user(self.client_user).action_cancel(cancelled_by="platform")
+        self.assertEqual(self.booking.state, "booked")

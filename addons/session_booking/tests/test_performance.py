@@ -68,3 +68,13 @@ class TestSessionQueryBudgets(SessionBookingCommon, HttpCase):
         many = self._slot_queries()
         self.assertEqual(few, many)
         self.assertLessEqual(many, 10)
+
+    def test_my_sessions_constant_queries_with_packages(self):
+        """More paid packages (orders) do not add queries per package."""
+        self.authenticate("client_a", "client_a")
+        few = self._page_queries("/my/sessions")
+        with freeze_time(MONDAY):
+            for _n in range(5):
+                self._paid_package_line()
+        many = self._page_queries("/my/sessions")
+        self.assertLessEqual(many, few + 2)
