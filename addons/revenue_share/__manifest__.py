@@ -1,0 +1,28 @@
+{
+    "name": "Expert Platform: Revenue Share",
+    "summary": "80/20 split ledger on invoices, expert settlements with vendor bills "
+    "and Stripe Connect payouts",
+    "version": "17.0.1.0.0",
+    "category": "Expert Platform",
+    "author": "Expert Platform",
+    "website": "https://github.com/expert-platform/expert-platform",
+    "license": "LGPL-3",
+    "depends": ["expert_base", "account", "payment_stripe"],
+    "external_dependencies": {"python": ["stripe"]},
+    "data": [
+        "security/revenue_share_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "data/account_journal_data.xml",
+        "data/ir_cron_data.xml",
+        "views/revenue_share_line_views.xml",
+        "views/revenue_share_settlement_views.xml",
+        "views/res_users_views.xml",
+        "views/product_template_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizard/revenue_share_settle_wizard_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": ["demo/revenue_share_demo.xml"],
+    "installable": True,
+}

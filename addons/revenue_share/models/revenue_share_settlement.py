@@ -1,0 +1,492 @@
+import logging
+
+import psycopg2
+import stripe
+from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import format_date
+
+from odoo.addons.payment import utils as payment_utils
+
+_logger = logging.getLogger(__name__)
+
+
+class RevenueShareSettlement(models.Model):
+    _name = "revenue.share.settlement"
+    _description = "Expert Settlement"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_to desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, readonly=True, copy=False, default=lambda self: _("New"))
+    expert_id = fields.Many2one("res.users", string="Expert", required=True, readonly=True, index=True, tracking=True)
+    partner_id = fields.Many2one(related="expert_id.partner_id", string="Expert Contact")
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id", store=True, string="Currency")
+    date_from = fields.Date(string="Period Start", required=True, readonly=True)
+    date_to = fields.Date(
+        string="Period End",
+        required=True,
+        readonly=True,
+        index=True,
+        help="Settles the shares invoiced up to this date that were not settled yet.",
+    )
+    line_ids = fields.One2many("revenue.share.line", "settlement_id", string="Share Lines", readonly=True)
+    line_count = fields.Integer(string="Lines", readonly=True)
+    amount_base = fields.Monetary(string="Untaxed Sales", readonly=True)
+    amount_expert = fields.Monetary(string="Expert Share", readonly=True, tracking=True)
+    amount_platform = fields.Monetary(string="Platform Share", readonly=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("posted", "Posted"), ("exception", "Payout Failed"), ("cancelled", "Cancelled")],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        copy=False,
+    )
+    bill_id = fields.Many2one("account.move", string="Vendor Bill", readonly=True, copy=False, check_company=True)
+    bill_payment_state = fields.Selection(related="bill_id.payment_state", string="Bill Payment Status")
+    stripe_account_id = fields.Char(string="Stripe Account", readonly=True, copy=False)
+    stripe_transfer_id = fields.Char(
+        string="Stripe Transfer",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Id of the Stripe transfer (tr_...) paying the expert, or of the reversal (trr_...) "
+        "taking back a negative settlement.",
+    )
+    stripe_reversed_transfer_id = fields.Char(
+        string="Reversed Transfer",
+        readonly=True,
+        copy=False,
+        help="The earlier transfer a negative settlement (or the cancellation of this settlement) reversed.",
+    )
+    stripe_cancel_reversal_id = fields.Char(string="Cancellation Reversal", readonly=True, copy=False)
+    stripe_attempt = fields.Integer(
+        readonly=True,
+        copy=False,
+        help="Number of payout attempts Stripe answered with an error; a new attempt uses a new idempotency key.",
+    )
+    payout_message = fields.Text(string="Payout Status", readonly=True, copy=False)
+
+    _sql_constraints = [
+        ("period_check", "CHECK (date_from <= date_to)", "A settlement period must end after it starts."),
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", _("New")) == _("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code("revenue.share.settlement") or _("New")
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_active(self):
+        if any(settlement.state != "cancelled" for settlement in self):
+            raise UserError(_("Cancel a settlement before deleting it."))
+
+    # ------------------------------------------------------------------
+    # Settling lines
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _settleable_domain(self, company, date_to, experts=None):
+        domain = [
+            ("company_id", "=", company.id),
+            ("is_settleable", "=", True),
+            ("settlement_id", "=", False),
+            ("date", "<=", date_to),
+        ]
+        if experts is not None:
+            domain.append(("expert_id", "in", experts.ids))
+        return domain
+
+    @api.model
+    def _settle_period(self, date_from, date_to, experts=None, company=None, post=True):
+        """Settle, per expert, every settleable share line invoiced up to
+        ``date_to`` that no settlement holds yet. Returns the settlements."""
+        company = company or self.env.company
+        date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
+        if date_from > date_to:
+            raise UserError(_("The period must end after it starts."))
+        Line = self.env["revenue.share.line"].sudo()
+        Line.flush_model()
+        groups = Line._read_group(self._settleable_domain(company, date_to, experts), ["expert_id"])
+        settlements = self.browse()
+        for (expert,) in groups:
+            settlements |= self._settle_expert(expert, company, date_from, date_to)
+        if post:
+            settlements.action_post()
+        return settlements
+
+    @api.model
+    def _settle_expert(self, expert, company, date_from, date_to):
+        """One settlement holding the expert's free settleable lines, in a
+        constant number of queries whatever their number.
+
+        The lines are locked (``FOR UPDATE SKIP LOCKED``: lines another
+        transaction is settling are left to it) and the UPDATE only takes lines
+        that still have no settlement, so a line is never settled twice."""
+        cr = self.env.cr
+        cr.execute(
+            """
+            SELECT id FROM revenue_share_line
+             WHERE company_id = %s AND expert_id = %s AND is_settleable
+               AND settlement_id IS NULL AND state = 'to_settle' AND date <= %s
+             ORDER BY id
+               FOR UPDATE SKIP LOCKED
+            """,
+            [company.id, expert.id, date_to],
+        )
+        line_ids = [row[0] for row in cr.fetchall()]
+        if not line_ids:
+            return self.browse()
+        settlement = self.create(
+            {
+                "expert_id": expert.id,
+                "company_id": company.id,
+                "date_from": date_from,
+                "date_to": date_to,
+                "stripe_account_id": expert.sudo().stripe_account_id,
+            }
+        )
+        cr.execute(
+            """
+               UPDATE revenue_share_line
+                  SET settlement_id = %s, state = 'settled', is_settleable = FALSE,
+                      write_uid = %s, write_date = (now() at time zone 'UTC')
+                WHERE id = ANY(%s) AND settlement_id IS NULL AND state = 'to_settle'
+            RETURNING id
+            """,
+            [settlement.id, self.env.uid, line_ids],
+        )
+        if not cr.rowcount:
+            settlement.unlink_draft()
+            return self.browse()
+        cr.execute(
+            """
+            SELECT COUNT(*), COALESCE(SUM(base_amount), 0), COALESCE(SUM(expert_amount), 0),
+                   COALESCE(SUM(platform_amount), 0)
+              FROM revenue_share_line WHERE settlement_id = %s
+            """,
+            [settlement.id],
+        )
+        count, base, expert_amount, platform = cr.fetchone()
+        self.env["revenue.share.line"].invalidate_model(["settlement_id", "state", "is_settleable"])
+        settlement.invalidate_recordset(["line_ids"])
+        settlement.write(
+            {
+                "line_count": count,
+                "amount_base": float(base),
+                "amount_expert": float(expert_amount),
+                "amount_platform": float(platform),
+            }
+        )
+        return settlement
+
+    def unlink_draft(self):
+        """Drop an empty settlement that lost the race for its lines."""
+        self.sudo().write({"state": "cancelled"})
+        self.sudo().unlink()
+
+    @api.model
+    def _cron_settle_previous_month(self):
+        """Monthly (on the 1st): settle the previous month for every expert of
+        every company. Safe on several workers: Odoo runs one cron job at a
+        time and the lines are locked; a second run finds nothing left."""
+        today = fields.Date.context_today(self)
+        date_to = today.replace(day=1) - relativedelta(days=1)
+        date_from = date_to.replace(day=1)
+        for company in self.env["res.company"].sudo().search([]):
+            self.with_company(company)._settle_period(date_from, date_to, company=company)
+
+    # ------------------------------------------------------------------
+    # Posting: vendor bill, then Stripe payout
+    # ------------------------------------------------------------------
+
+    def _lock_for_update(self):
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    "SELECT id FROM revenue_share_settlement WHERE id IN %s FOR UPDATE NOWAIT", [tuple(self.ids)]
+                )
+        except psycopg2.errors.LockNotAvailable as error:
+            raise UserError(_("These settlements are being processed by someone else; try again.")) from error
+        self.invalidate_recordset(["state", "bill_id", "stripe_transfer_id", "stripe_attempt"])
+
+    def action_post(self):
+        """Post the vendor bill of the expert's share, then pay it out on Stripe."""
+        self._lock_for_update()
+        to_post = self.filtered(lambda settlement: settlement.state == "draft")
+        for settlement in to_post:
+            settlement._create_bill()
+        to_post.write({"state": "posted"})
+        to_post._stripe_payout()
+        return True
+
+    def _prepare_bill_values(self):
+        self.ensure_one()
+        journal = self.company_id._revenue_share_journal()
+        if not journal:
+            raise UserError(_("Company %s has no chart of accounts: it cannot book expert payouts.", self.company_id.name))
+        period = _(
+            "%(start)s to %(end)s",
+            start=format_date(self.env, self.date_from),
+            end=format_date(self.env, self.date_to),
+        )
+        return {
+            "move_type": "in_invoice" if self.amount_expert > 0 else "in_refund",
+            "partner_id": self.expert_id.partner_id.id,
+            "journal_id": journal.id,
+            "company_id": self.company_id.id,
+            "currency_id": self.currency_id.id,
+            "invoice_date": fields.Date.context_today(self),
+            "invoice_user_id": self.expert_id.id,
+            "ref": self.name,
+            "invoice_origin": self.name,
+            "revenue_share_settlement_id": self.id,
+            "invoice_line_ids": [
+                Command.create(
+                    {
+                        "name": _(
+                            "Expert share of %(count)s sales lines, %(period)s",
+                            count=self.line_count,
+                            period=period,
+                        ),
+                        "quantity": 1,
+                        "price_unit": abs(self.amount_expert),
+                        "account_id": journal.default_account_id.id,
+                        "tax_ids": [Command.clear()],
+                    }
+                )
+            ],
+        }
+
+    def _create_bill(self):
+        self.ensure_one()
+        if self.currency_id.is_zero(self.amount_expert):
+            return self.env["account.move"]
+        bill = self.env["account.move"].sudo().with_company(self.company_id).create(self._prepare_bill_values())
+        bill.action_post()
+        self.sudo().bill_id = bill
+        self.message_post(
+            body=Markup(_("Vendor bill %s posted.")) % bill._get_html_link(), subtype_xmlid="mail.mt_note"
+        )
+        return bill
+
+    # ------------------------------------------------------------------
+    # Stripe Connect
+    # ------------------------------------------------------------------
+
+    def _stripe_client(self):
+        """A Stripe client with the secret key of the company's Stripe provider, or None."""
+        self.ensure_one()
+        provider = (
+            self.env["payment.provider"]
+            .sudo()
+            .search(
+                [("code", "=", "stripe"), ("company_id", "=", self.company_id.id), ("state", "!=", "disabled")],
+                limit=1,
+            )
+        )
+        if not provider.stripe_secret_key:
+            return None
+        api_base = self.env["ir.config_parameter"].sudo().get_param("revenue_share.stripe_api_base")
+        options = {"base_addresses": {"api": api_base}} if api_base else {}
+        return stripe.StripeClient(provider.stripe_secret_key, max_network_retries=2, **options)
+
+    def _stripe_idempotency_key(self, purpose="payout"):
+        """Stable per settlement (and per attempt that Stripe answered with an
+        error), so a repeated request never pays twice: Stripe replays the
+        first answer for a key it already saw."""
+        self.ensure_one()
+        uuid = self.env["ir.config_parameter"].sudo().get_param("database.uuid")
+        key = f"revenue-share-settlement-{uuid}-{self.id}"
+        if purpose != "payout":
+            key = f"{key}-{purpose}"
+        if self.stripe_attempt:
+            key = f"{key}-{self.stripe_attempt}"
+        return key
+
+    def _stripe_reversal_source(self):
+        """The transfer a negative settlement takes the money back from: the
+        one that paid the refunded invoices, else the expert's latest one."""
+        self.ensure_one()
+        domain = [
+            ("expert_id", "=", self.expert_id.id),
+            ("company_id", "=", self.company_id.id),
+            ("state", "=", "posted"),
+            ("amount_expert", ">", 0),
+            ("stripe_transfer_id", "=like", "tr\\_%"),
+            ("stripe_cancel_reversal_id", "=", False),
+        ]
+        refunded = self.line_ids.move_id.reversed_entry_id.revenue_share_line_ids.settlement_id
+        source = self.search(domain + [("id", "in", refunded.ids)], order="date_to desc, id desc", limit=1)
+        return source or self.search(domain + [("id", "!=", self.id)], order="date_to desc, id desc", limit=1)
+
+    def _stripe_payout(self):
+        """Transfer the expert's share (or reverse a transfer for a negative
+        settlement). Errors leave the settlement in exception with the error."""
+        for settlement in self:
+            if settlement.currency_id.is_zero(settlement.amount_expert) or settlement.stripe_transfer_id:
+                continue
+            account = settlement.expert_id.sudo().stripe_account_id
+            if not account:
+                settlement._payout_message(_("No transfer: %s has no Stripe connected account.", settlement.expert_id.name))
+                continue
+            client = settlement._stripe_client()
+            if client is None:
+                settlement._payout_message(
+                    _("No transfer: the Stripe payment provider has no secret key; pay the vendor bill by hand.")
+                )
+                continue
+            try:
+                if settlement.amount_expert > 0:
+                    settlement._stripe_transfer(client, account)
+                else:
+                    settlement._stripe_reverse(client)
+            except stripe.StripeError as error:
+                settlement._stripe_failed(error)
+
+    def _stripe_transfer(self, client, account):
+        self.ensure_one()
+        transfer = client.transfers.create(
+            params={
+                "amount": payment_utils.to_minor_currency_units(self.amount_expert, self.currency_id),
+                "currency": self.currency_id.name.lower(),
+                "destination": account,
+                "transfer_group": self.name,
+                "description": _("Expert share %s", self.name),
+                "metadata": {"settlement": self.name, "settlement_id": str(self.id)},
+            },
+            options={"idempotency_key": self._stripe_idempotency_key()},
+        )
+        self.write(
+            {
+                "stripe_transfer_id": transfer.id,
+                "stripe_account_id": account,
+                "state": "posted",
+                "payout_message": _("Transferred to %(account)s: %(transfer)s.", account=account, transfer=transfer.id),
+            }
+        )
+        self.message_post(body=self.payout_message, subtype_xmlid="mail.mt_note")
+
+    def _stripe_reverse(self, client):
+        self.ensure_one()
+        source = self._stripe_reversal_source()
+        if not source:
+            self._payout_message(
+                _("No transfer reversal: no earlier Stripe transfer to %s to take the money back from.", self.expert_id.name)
+            )
+            return
+        reversal = client.transfers.reversals.create(
+            source.stripe_transfer_id,
+            params={
+                "amount": payment_utils.to_minor_currency_units(-self.amount_expert, self.currency_id),
+                "description": _("Negative settlement %s", self.name),
+                "metadata": {"settlement": self.name, "settlement_id": str(self.id)},
+            },
+            options={"idempotency_key": self._stripe_idempotency_key()},
+        )
+        self.write(
+            {
+                "stripe_transfer_id": reversal.id,
+                "stripe_reversed_transfer_id": source.stripe_transfer_id,
+                "state": "posted",
+                "payout_message": _(
+                    "Reversed %(amount)s of transfer %(transfer)s: %(reversal)s.",
+                    amount=-self.amount_expert,
+                    transfer=source.stripe_transfer_id,
+                    reversal=reversal.id,
+                ),
+            }
+        )
+        self.message_post(body=self.payout_message, subtype_xmlid="mail.mt_note")
+
+    def _stripe_failed(self, error):
+        self.ensure_one()
+        message = error.user_message or str(error)
+        _logger.warning("Stripe payout of settlement %s failed: %s", self.name, message)
+        values = {"state": "exception", "payout_message": _("Stripe refused the payout: %s", message)}
+        if error.http_status:
+            # Stripe answered, so nothing was paid: the next attempt gets a new key
+            values["stripe_attempt"] = self.stripe_attempt + 1
+        self.write(values)
+        self.message_post(body=self.payout_message, subtype_xmlid="mail.mt_note")
+
+    def _payout_message(self, message):
+        self.ensure_one()
+        self.payout_message = message
+        self.message_post(body=message, subtype_xmlid="mail.mt_note")
+
+    def action_retry_payout(self):
+        self._lock_for_update()
+        to_retry = self.filtered(lambda settlement: settlement.state == "exception")
+        if not to_retry:
+            raise UserError(_("Only a settlement whose payout failed can be retried."))
+        to_retry._stripe_payout()
+        return True
+
+    # ------------------------------------------------------------------
+    # Cancelling
+    # ------------------------------------------------------------------
+
+    def action_cancel(self):
+        """Free the lines, cancel (or reverse) the vendor bill, take a Stripe
+        transfer back. A reversal already sent cannot be undone."""
+        self._lock_for_update()
+        for settlement in self.filtered(lambda s: s.state != "cancelled"):
+            if settlement.stripe_transfer_id and settlement.stripe_transfer_id.startswith("trr_"):
+                raise UserError(
+                    _("%s took money back from the expert on Stripe; settle the lines again instead.", settlement.name)
+                )
+            if settlement.stripe_transfer_id and not settlement.stripe_cancel_reversal_id:
+                settlement._stripe_cancel_transfer()
+            settlement._cancel_bill()
+            lines = settlement.line_ids.sudo().with_context(revenue_share_settling=True)
+            lines.write({"settlement_id": False, "state": "to_settle"})
+            settlement.write({"state": "cancelled"})
+            settlement.message_post(
+                body=_("Settlement cancelled: %s share lines are free to settle again.", len(lines)),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def _stripe_cancel_transfer(self):
+        self.ensure_one()
+        client = self._stripe_client()
+        if client is None:
+            raise UserError(
+                _("%s was paid out on Stripe and the Stripe provider has no key to take it back.", self.name)
+            )
+        try:
+            reversal = client.transfers.reversals.create(
+                self.stripe_transfer_id,
+                params={"metadata": {"settlement": self.name, "reason": "settlement cancelled"}},
+                options={"idempotency_key": self._stripe_idempotency_key("cancel")},
+            )
+        except stripe.StripeError as error:
+            raise UserError(
+                _("Stripe could not reverse transfer %(transfer)s: %(error)s",
+                  transfer=self.stripe_transfer_id, error=error.user_message or str(error))
+            ) from error
+        self.write({"stripe_cancel_reversal_id": reversal.id, "stripe_reversed_transfer_id": self.stripe_transfer_id})
+
+    def _cancel_bill(self):
+        self.ensure_one()
+        bill = self.bill_id.sudo()
+        if not bill or bill.state == "cancel":
+            return
+        if bill.state == "draft" or (bill.payment_state == "not_paid" and not bill.restrict_mode_hash_table):
+            bill.button_cancel()
+        else:
+            refund = bill._reverse_moves(
+                [{"ref": _("Cancelled: %s", self.name)}], cancel=bill.payment_state in ("not_paid", "partial")
+            )
+            if refund.state == "draft":
+                refund.action_post()

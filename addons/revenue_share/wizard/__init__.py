@@ -1,0 +1,1 @@
+from . import revenue_share_settle_wizard
