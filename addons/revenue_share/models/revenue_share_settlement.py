@@ -1,4 +1,5 @@
 import logging
+import threading
 
 import psycopg2
 import stripe
@@ -73,6 +74,13 @@ class RevenueShareSettlement(models.Model):
         help="Number of payout attempts Stripe answered with an error; a new attempt uses a new idempotency key.",
     )
     payout_message = fields.Text(string="Payout Status", readonly=True, copy=False)
+    payout_pending = fields.Boolean(
+        string="Payout Queued",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Posted; the Stripe payout is sent right after, in its own transaction.",
+    )
 
     _sql_constraints = [
         ("period_check", "CHECK (date_from <= date_to)", "A settlement period must end after it starts."),
@@ -110,6 +118,7 @@ class RevenueShareSettlement(models.Model):
     def _settle_period(self, date_from, date_to, experts=None, company=None, post=True):
         """Settle, per expert, every settleable share line invoiced up to
         ``date_to`` that no settlement holds yet. Returns the settlements."""
+        self.check_access_rights("create")  # the lines are then updated in SQL
         company = company or self.env.company
         date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
         if date_from > date_to:
@@ -132,6 +141,8 @@ class RevenueShareSettlement(models.Model):
         The lines are locked (``FOR UPDATE SKIP LOCKED``: lines another
         transaction is settling are left to it) and the UPDATE only takes lines
         that still have no settlement, so a line is never settled twice."""
+        self.check_access_rights("create")
+        self.env["revenue.share.line"].flush_model()
         cr = self.env.cr
         cr.execute(
             """
@@ -210,6 +221,8 @@ class RevenueShareSettlement(models.Model):
     # ------------------------------------------------------------------
 
     def _lock_for_update(self):
+        if not self:
+            return
         try:
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
@@ -220,13 +233,73 @@ class RevenueShareSettlement(models.Model):
         self.invalidate_recordset(["state", "bill_id", "stripe_transfer_id", "stripe_attempt"])
 
     def action_post(self):
-        """Post the vendor bill of the expert's share, then pay it out on Stripe."""
+        """Post the vendor bill of the expert's share and queue its Stripe payout.
+
+        The payout is not sent in this transaction: its idempotency key is
+        derived from the settlement's id, which only exists for good once this
+        transaction is committed. The payout cron (triggered now) sends it
+        right after, one settlement per transaction, so a rollback anywhere
+        can never make a second, differently keyed transfer."""
         self._lock_for_update()
         to_post = self.filtered(lambda settlement: settlement.state == "draft")
         for settlement in to_post:
             settlement._create_bill()
         to_post.write({"state": "posted"})
-        to_post._stripe_payout()
+        to_pay = self.browse()
+        for settlement in to_post:
+            blocker = settlement._payout_blocker()
+            if blocker:
+                settlement._payout_message(blocker)
+            elif settlement.currency_id.is_zero(settlement.amount_expert):
+                continue
+            else:
+                to_pay |= settlement
+        if to_pay:
+            to_pay.write({"payout_pending": True, "payout_message": _("Stripe payout queued.")})
+            self.env.ref("revenue_share.ir_cron_send_payouts")._trigger()
+        return True
+
+    def _payout_blocker(self):
+        """Why this settlement cannot be paid out on Stripe, or None."""
+        self.ensure_one()
+        if self.currency_id.is_zero(self.amount_expert):
+            return None
+        if not self.expert_id.sudo().stripe_account_id:
+            return _("No transfer: %s has no Stripe connected account; pay the vendor bill by hand.", self.expert_id.name)
+        if not self._stripe_secret_key():
+            return _("No transfer: the Stripe payment provider has no secret key; pay the vendor bill by hand.")
+        return None
+
+    @api.model
+    def _cron_send_payouts(self, limit=100):
+        """Send the queued payouts (see :meth:`_send_pending_payouts`)."""
+        pending = self.search([("payout_pending", "=", True), ("state", "=", "posted")], limit=limit)
+        pending._send_pending_payouts()
+        if len(pending) == limit:
+            self.env.ref("revenue_share.ir_cron_send_payouts")._trigger()
+
+    def _send_pending_payouts(self):
+        """Send these queued payouts, each in its own transaction (committed
+        outside tests), holding only that settlement's row while Stripe
+        answers. Several workers share the queue (SKIP LOCKED)."""
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        for settlement in self:
+            settlement._send_payout()
+            if auto_commit:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    def _send_payout(self):
+        self.ensure_one()
+        self.flush_recordset()
+        self.env.cr.execute(
+            "SELECT id FROM revenue_share_settlement WHERE id = %s AND payout_pending FOR UPDATE SKIP LOCKED",
+            [self.id],
+        )
+        if not self.env.cr.fetchone():
+            return False  # sent, or being sent by another worker
+        self.invalidate_recordset()
+        self._stripe_payout()
+        self.payout_pending = False
         return True
 
     def _prepare_bill_values(self):
@@ -286,6 +359,16 @@ class RevenueShareSettlement(models.Model):
     def _stripe_client(self):
         """A Stripe client with the secret key of the company's Stripe provider, or None."""
         self.ensure_one()
+        secret_key = self._stripe_secret_key()
+        if not secret_key:
+            return None
+        api_base = self.env["ir.config_parameter"].sudo().get_param("revenue_share.stripe_api_base")
+        options = {"base_addresses": {"api": api_base}} if api_base else {}
+        return stripe.StripeClient(secret_key, max_network_retries=2, **options)
+
+    def _stripe_secret_key(self):
+        """The secret key of the company's enabled (or test) Stripe payment provider."""
+        self.ensure_one()
         provider = (
             self.env["payment.provider"]
             .sudo()
@@ -294,11 +377,7 @@ class RevenueShareSettlement(models.Model):
                 limit=1,
             )
         )
-        if not provider.stripe_secret_key:
-            return None
-        api_base = self.env["ir.config_parameter"].sudo().get_param("revenue_share.stripe_api_base")
-        options = {"base_addresses": {"api": api_base}} if api_base else {}
-        return stripe.StripeClient(provider.stripe_secret_key, max_network_retries=2, **options)
+        return provider.stripe_secret_key
 
     def _stripe_idempotency_key(self, purpose="payout"):
         """Stable per settlement (and per attempt that Stripe answered with an
@@ -335,16 +414,12 @@ class RevenueShareSettlement(models.Model):
         for settlement in self:
             if settlement.currency_id.is_zero(settlement.amount_expert) or settlement.stripe_transfer_id:
                 continue
+            blocker = settlement._payout_blocker()
+            if blocker:
+                settlement._payout_message(blocker)
+                continue
             account = settlement.expert_id.sudo().stripe_account_id
-            if not account:
-                settlement._payout_message(_("No transfer: %s has no Stripe connected account.", settlement.expert_id.name))
-                continue
             client = settlement._stripe_client()
-            if client is None:
-                settlement._payout_message(
-                    _("No transfer: the Stripe payment provider has no secret key; pay the vendor bill by hand.")
-                )
-                continue
             try:
                 if settlement.amount_expert > 0:
                     settlement._stripe_transfer(client, account)
@@ -425,11 +500,16 @@ class RevenueShareSettlement(models.Model):
         self.message_post(body=message, subtype_xmlid="mail.mt_note")
 
     def action_retry_payout(self):
+        """Send the failed payout again, now: the settlement was committed
+        long ago, so its idempotency key is stable."""
         self._lock_for_update()
         to_retry = self.filtered(lambda settlement: settlement.state == "exception")
         if not to_retry:
             raise UserError(_("Only a settlement whose payout failed can be retried."))
-        to_retry._stripe_payout()
+        to_retry.write({"state": "posted", "payout_pending": True})
+        for settlement in to_retry:
+            settlement._stripe_payout()
+        to_retry.write({"payout_pending": False})
         return True
 
     # ------------------------------------------------------------------
@@ -450,7 +530,7 @@ class RevenueShareSettlement(models.Model):
             settlement._cancel_bill()
             lines = settlement.line_ids.sudo().with_context(revenue_share_settling=True)
             lines.write({"settlement_id": False, "state": "to_settle"})
-            settlement.write({"state": "cancelled"})
+            settlement.write({"state": "cancelled", "payout_pending": False})
             settlement.message_post(
                 body=_("Settlement cancelled: %s share lines are free to settle again.", len(lines)),
                 subtype_xmlid="mail.mt_note",
@@ -486,7 +566,8 @@ class RevenueShareSettlement(models.Model):
             bill.button_cancel()
         else:
             refund = bill._reverse_moves(
-                [{"ref": _("Cancelled: %s", self.name)}], cancel=bill.payment_state in ("not_paid", "partial")
+                [{"ref": _("Cancelled: %s", self.name), "invoice_date": fields.Date.context_today(self)}],
+                cancel=bill.payment_state in ("not_paid", "partial")
             )
             if refund.state == "draft":
                 refund.action_post()

@@ -1,0 +1,166 @@
+"""A small local Stripe API for the tests (the machine has no internet).
+
+It speaks enough of Stripe's HTTP API for the real ``stripe`` SDK: transfers
+and transfer reversals, form-encoded bodies, Bearer keys, JSON errors, and
+idempotency keys: every POST must carry an ``Idempotency-Key`` header and a
+repeated key replays the first answer (status and body) instead of acting
+again, as Stripe does.
+"""
+
+import itertools
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl
+
+
+class FakeStripe:
+    def __init__(self, secret_key="sk_test_fake_revenue_share"):
+        self.secret_key = secret_key
+        self._ids = itertools.count(1)
+        self._lock = threading.Lock()
+        self.server = None
+        self.thread = None
+        self.reset()
+
+    def reset(self):
+        """Forget every object and request (between tests)."""
+        self.transfers = {}
+        self.reversals = {}
+        self.requests = []
+        self.idempotent_answers = {}
+        # destination -> (status, error type, code, message) to answer instead of paying
+        self.failures = {}
+
+    @property
+    def url(self):
+        host, port = self.server.server_address
+        return f"http://{host}:{port}"
+
+    def start(self):
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length).decode()
+                status, answer, replayed = fake.handle(
+                    self.path, self.headers.get("Authorization", ""), self.headers.get("Idempotency-Key"), body
+                )
+                payload = json.dumps(answer).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.send_header("Request-Id", f"req_fake_{next(fake._ids)}")
+                if replayed:
+                    self.send_header("Idempotent-Replayed", "true")
+                self.end_headers()
+                self.wfile.write(payload)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        return self
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join()
+
+    @staticmethod
+    def _error(status, error_type, message, code=None, param=None):
+        error = {"type": error_type, "message": message}
+        if code:
+            error["code"] = code
+        if param:
+            error["param"] = param
+        return status, {"error": error}
+
+    def handle(self, path, authorization, idempotency_key, body):
+        with self._lock:
+            params = dict(parse_qsl(body, keep_blank_values=True))
+            self.requests.append({"path": path, "key": idempotency_key, "params": params})
+            if authorization != f"Bearer {self.secret_key}":
+                return (*self._error(401, "invalid_request_error", "Invalid API Key provided."), False)
+            if not idempotency_key:
+                return (*self._error(400, "invalid_request_error", "This fake Stripe requires an Idempotency-Key."), False)
+            if idempotency_key in self.idempotent_answers:
+                first_path, first_params, status, answer = self.idempotent_answers[idempotency_key]
+                if first_path != path or first_params != params:
+                    return (
+                        *self._error(
+                            400,
+                            "idempotency_error",
+                            "Keys for idempotent requests can only be used with the same parameters they were "
+                            "first used with.",
+                        ),
+                        False,
+                    )
+                return status, answer, True
+            status, answer = self._route(path, params)
+            self.idempotent_answers[idempotency_key] = (path, params, status, answer)
+            return status, answer, False
+
+    def _route(self, path, params):
+        parts = path.split("?")[0].strip("/").split("/")
+        if parts == ["v1", "transfers"]:
+            return self._create_transfer(params)
+        if len(parts) == 4 and parts[:2] == ["v1", "transfers"] and parts[3] == "reversals":
+            return self._create_reversal(parts[2], params)
+        return self._error(404, "invalid_request_error", f"Unrecognized request URL (POST: {path}).")
+
+    @staticmethod
+    def _metadata(params):
+        return {key[len("metadata[") : -1]: value for key, value in params.items() if key.startswith("metadata[")}
+
+    def _create_transfer(self, params):
+        destination = params.get("destination", "")
+        if destination in self.failures:
+            status, error_type, code, message = self.failures[destination]
+            return self._error(status, error_type, message, code=code, param="destination")
+        if not params.get("amount", "").isdigit() or int(params["amount"]) <= 0:
+            return self._error(400, "invalid_request_error", "Invalid positive integer", param="amount")
+        transfer = {
+            "id": f"tr_fake{next(self._ids):06d}",
+            "object": "transfer",
+            "amount": int(params["amount"]),
+            "amount_reversed": 0,
+            "currency": params.get("currency"),
+            "destination": destination,
+            "transfer_group": params.get("transfer_group"),
+            "description": params.get("description"),
+            "metadata": self._metadata(params),
+            "reversed": False,
+            "reversals": {"object": "list", "data": [], "has_more": False, "url": ""},
+        }
+        self.transfers[transfer["id"]] = transfer
+        return 200, transfer
+
+    def _create_reversal(self, transfer_id, params):
+        transfer = self.transfers.get(transfer_id)
+        if not transfer:
+            return self._error(404, "invalid_request_error", f"No such transfer: '{transfer_id}'", "resource_missing")
+        left = transfer["amount"] - transfer["amount_reversed"]
+        amount = int(params["amount"]) if params.get("amount") else left
+        if amount <= 0 or amount > left:
+            return self._error(
+                400,
+                "invalid_request_error",
+                f"Amount {amount} is more than the {left} left to reverse on {transfer_id}.",
+                param="amount",
+            )
+        reversal = {
+            "id": f"trr_fake{next(self._ids):06d}",
+            "object": "transfer_reversal",
+            "amount": amount,
+            "currency": transfer["currency"],
+            "transfer": transfer_id,
+            "metadata": self._metadata(params),
+        }
+        transfer["amount_reversed"] += amount
+        transfer["reversed"] = transfer["amount_reversed"] == transfer["amount"]
+        self.reversals[reversal["id"]] = reversal
+        return 200, reversal

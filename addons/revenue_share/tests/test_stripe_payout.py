@@ -1,0 +1,157 @@
+import requests
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import StripeCommon
+
+
+@tagged("post_install", "-at_install")
+class TestStripePayout(StripeCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.invoice_a = cls._paid_invoice([(cls.product_a, 1, 33.33)], date="2026-03-05")
+        cls.invoice_b = cls._paid_invoice([(cls.product_b, 2, 80.0)], date="2026-03-06")
+
+    def _key(self, settlement, suffix=""):
+        uuid = self.env["ir.config_parameter"].sudo().get_param("database.uuid")
+        return f"revenue-share-settlement-{uuid}-{settlement.id}{suffix}"
+
+    def test_posting_transfers_the_expert_share(self):
+        settlement = self._settle(experts=self.expert_a)
+        self.assertEqual(settlement.state, "posted")
+        self.assertEqual(len(self.fake_stripe.transfers), 1)
+        transfer = self.fake_stripe.transfers[settlement.stripe_transfer_id]
+        self.assertEqual(transfer["amount"], 2666, "26.66 in cents")
+        self.assertEqual(transfer["currency"], self.currency.name.lower())
+        self.assertEqual(transfer["destination"], "acct_1ExpertAaaaa")
+        self.assertEqual(transfer["metadata"]["settlement"], settlement.name)
+        self.assertEqual(self.fake_stripe.requests[-1]["key"], self._key(settlement))
+        self.assertEqual(settlement.stripe_account_id, "acct_1ExpertAaaaa")
+        self.assertIn(settlement.stripe_transfer_id, settlement.payout_message)
+
+    def test_payout_is_queued_then_sent(self):
+        settlement = self._settle(experts=self.expert_a, send=False)
+        self.assertTrue(settlement.payout_pending)
+        self.assertFalse(self.fake_stripe.requests, "nothing is sent in the posting transaction")
+        cron = self.env.ref("revenue_share.ir_cron_send_payouts")
+        self.assertTrue(self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]))
+        cron.method_direct_trigger()
+        self.assertFalse(settlement.payout_pending)
+        self.assertTrue(settlement.stripe_transfer_id)
+        cron.method_direct_trigger()
+        keys = [request["key"] for request in self.fake_stripe.requests]
+        self.assertEqual(keys.count(self._key(settlement)), 1, "a sent payout leaves the queue")
+
+    def test_retry_with_same_key_never_pays_twice(self):
+        """The transfer is sent, then the transaction rolls back before its id
+        is stored (a crash, a serialization failure): the next attempt uses
+        the same idempotency key and Stripe answers with the first transfer."""
+        settlement = self._settle(experts=self.expert_a, send=False)
+        with self.assertRaises(RuntimeError), self.env.cr.savepoint():
+            settlement._send_pending_payouts()
+            transfer_id = settlement.stripe_transfer_id
+            self.assertTrue(transfer_id)
+            raise RuntimeError("rolled back after the transfer")
+        self.env.invalidate_all()
+        self.assertFalse(settlement.stripe_transfer_id)
+        self.assertTrue(settlement.payout_pending)
+        self.assertEqual(len(self.fake_stripe.transfers), 1)
+        settlement._send_pending_payouts()
+        self.assertEqual(settlement.stripe_transfer_id, transfer_id, "Stripe replayed the first transfer")
+        self.assertEqual(len(self.fake_stripe.transfers), 1, "paid once")
+        self.assertEqual([request["key"] for request in self.fake_stripe.requests], [self._key(settlement)] * 2)
+
+    def test_api_error_then_retry(self):
+        self.fake_stripe.failures["acct_1ExpertAaaaa"] = (
+            400, "invalid_request_error", "resource_missing", "No such destination: 'acct_1ExpertAaaaa'"
+        )
+        with mute_logger("odoo.addons.revenue_share.models.revenue_share_settlement"):
+            settlement = self._settle(experts=self.expert_a)
+        self.assertEqual(settlement.state, "exception")
+        self.assertIn("No such destination", settlement.payout_message)
+        self.assertFalse(settlement.stripe_transfer_id)
+        self.assertEqual(settlement.bill_id.state, "posted", "the bill stays; only the payout failed")
+        self.assertFalse(self.fake_stripe.transfers)
+        # the expert fixes the account on Stripe; the manager retries
+        del self.fake_stripe.failures["acct_1ExpertAaaaa"]
+        settlement.action_retry_payout()
+        self.assertEqual(settlement.state, "posted")
+        self.assertIn(settlement.stripe_transfer_id, self.fake_stripe.transfers)
+        self.assertEqual(
+            [request["key"] for request in self.fake_stripe.requests],
+            [self._key(settlement), self._key(settlement, "-1")],
+            "Stripe answered the first attempt with an error: the retry is a new request",
+        )
+        with self.assertRaisesRegex(UserError, "failed can be retried"):
+            settlement.action_retry_payout()
+
+    def test_no_key_no_transfer(self):
+        self.stripe_provider.write({"state": "disabled"})
+        settlement = self._settle(experts=self.expert_a)
+        self.assertEqual(settlement.state, "posted")
+        self.assertFalse(settlement.stripe_transfer_id)
+        self.assertIn("no secret key", settlement.payout_message)
+        self.assertFalse(settlement.payout_pending)
+        self.assertFalse(self.fake_stripe.requests)
+
+    def test_no_connected_account_no_transfer(self):
+        self.expert_b.stripe_account_id = False
+        settlement = self._settle(experts=self.expert_b)
+        self.assertIn("has no Stripe connected account", settlement.payout_message)
+        self.assertFalse(self.fake_stripe.requests)
+
+    def test_refund_settlement_reverses_the_transfer(self):
+        paid = self._settle(experts=self.expert_b)
+        self.assertEqual(self.fake_stripe.transfers[paid.stripe_transfer_id]["amount"], 12800)
+        refund = self.invoice_b._reverse_moves([{"ref": "Refund", "invoice_date": "2026-04-02"}])
+        refund.invoice_line_ids.quantity = 1
+        refund.action_post()
+        self._pay(refund, date="2026-04-02")
+        negative = self._settle(date_from="2026-04-01", date_to="2026-04-30", experts=self.expert_b)
+        self.assertEqual(negative.amount_expert, -64.0)
+        self.assertEqual(negative.state, "posted")
+        self.assertTrue(negative.stripe_transfer_id.startswith("trr_"))
+        self.assertEqual(negative.stripe_reversed_transfer_id, paid.stripe_transfer_id)
+        self.assertEqual(self.fake_stripe.reversals[negative.stripe_transfer_id]["amount"], 6400)
+        self.assertEqual(self.fake_stripe.transfers[paid.stripe_transfer_id]["amount_reversed"], 6400)
+        with self.assertRaisesRegex(UserError, "took money back"):
+            negative.action_cancel()
+
+    def test_cancel_transferred_settlement_reverses_it(self):
+        settlement = self._settle(experts=self.expert_b)
+        transfer_id = settlement.stripe_transfer_id
+        settlement.action_cancel()
+        self.assertEqual(settlement.state, "cancelled")
+        self.assertTrue(settlement.stripe_cancel_reversal_id.startswith("trr_"))
+        self.assertTrue(self.fake_stripe.transfers[transfer_id]["reversed"])
+        self.assertEqual(self.fake_stripe.requests[-1]["key"], self._key(settlement, "-cancel"))
+        # settled again later: a new transfer
+        again = self._settle(experts=self.expert_b)
+        self.assertNotEqual(again.stripe_transfer_id, transfer_id)
+
+    def test_cancel_refused_by_stripe_changes_nothing(self):
+        settlement = self._settle(experts=self.expert_b)
+        self.fake_stripe.transfers.pop(settlement.stripe_transfer_id)
+        with self.assertRaisesRegex(UserError, "could not reverse"):
+            settlement.action_cancel()
+        self.assertEqual(settlement.state, "posted")
+        self.assertEqual(settlement.line_ids.mapped("state"), ["settled"])
+
+    def test_fake_stripe_requires_idempotency_key(self):
+        headers = {"Authorization": f"Bearer {self.fake_stripe.secret_key}"}
+        answer = requests.post(
+            f"{self.fake_stripe.url}/v1/transfers", data={"amount": 100}, headers=headers, timeout=5
+        )
+        self.assertEqual(answer.status_code, 400)
+        self.assertIn("Idempotency-Key", answer.json()["error"]["message"])
+        self.assertFalse(self.fake_stripe.transfers)
+
+    def test_stripe_account_is_validated(self):
+        from odoo.exceptions import ValidationError
+
+        for bad in ("1ExpertA", "acct_", "acct_12 34", "ba_123456789"):
+            with self.subTest(bad=bad), self.assertRaises(ValidationError):
+                self.expert_a.stripe_account_id = bad
