@@ -11,6 +11,8 @@
         "expert_base",
         "session_booking",
         "session_booking_penalty",
+        "revenue_share",
+        "revenue_share_session",
         # the demo payment provider lets the demo and the tours pay online
         "payment_demo",
     ],
