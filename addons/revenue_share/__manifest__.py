@@ -1,7 +1,6 @@
 {
     "name": "Expert Platform: Revenue Share",
-    "summary": "80/20 split ledger on invoices, expert settlements with vendor bills "
-    "and Stripe Connect payouts",
+    "summary": "80/20 split ledger on invoices, expert settlements with vendor bills " "and Stripe Connect payouts",
     "version": "17.0.1.0.0",
     "category": "Expert Platform",
     "author": "Expert Platform",

@@ -40,7 +40,9 @@ class ResCompany(models.Model):
         if journal or not self.chart_template:
             return journal
         Account = self.env["account.account"].sudo().with_company(self)
-        expense = Account.search([("company_id", "=", self.id), ("account_type", "=", "expense")], order="code", limit=1)
+        expense = Account.search(
+            [("company_id", "=", self.id), ("account_type", "=", "expense")], order="code", limit=1
+        )
         prefix = (expense.code or "6")[:2]
         digits = max(len(expense.code or ""), 6)
         account = Account.create(

@@ -15,7 +15,9 @@ class RevenueShareLine(models.Model):
     move_line_id = fields.Many2one(
         "account.move.line", string="Invoice Line", readonly=True, index=True, ondelete="set null"
     )
-    move_id = fields.Many2one("account.move", string="Invoice", readonly=True, required=True, index=True, ondelete="cascade")
+    move_id = fields.Many2one(
+        "account.move", string="Invoice", readonly=True, required=True, index=True, ondelete="cascade"
+    )
     move_type = fields.Selection(related="move_id.move_type", string="Invoice Type")
     expert_id = fields.Many2one("res.users", string="Expert", readonly=True, required=True, index=True)
     partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
@@ -65,7 +67,7 @@ class RevenueShareLine(models.Model):
     ]
 
     def init(self):
-        super().init()
+        res = super().init()
         # one active share line per invoice line: posting twice never shares twice
         self.env.cr.execute(
             """
@@ -74,6 +76,7 @@ class RevenueShareLine(models.Model):
              WHERE state != 'cancelled' AND move_line_id IS NOT NULL
             """
         )
+        return res
 
     @api.depends("state", "invoice_payment_state", "move_id.state", "company_id.revenue_share_settle_on")
     def _compute_is_settleable(self):

@@ -265,7 +265,9 @@ class RevenueShareSettlement(models.Model):
         if self.currency_id.is_zero(self.amount_expert):
             return None
         if not self.expert_id.sudo().stripe_account_id:
-            return _("No transfer: %s has no Stripe connected account; pay the vendor bill by hand.", self.expert_id.name)
+            return _(
+                "No transfer: %s has no Stripe connected account; pay the vendor bill by hand.", self.expert_id.name
+            )
         if not self._stripe_secret_key():
             return _("No transfer: the Stripe payment provider has no secret key; pay the vendor bill by hand.")
         return None
@@ -306,7 +308,9 @@ class RevenueShareSettlement(models.Model):
         self.ensure_one()
         journal = self.company_id._revenue_share_journal()
         if not journal:
-            raise UserError(_("Company %s has no chart of accounts: it cannot book expert payouts.", self.company_id.name))
+            raise UserError(
+                _("Company %s has no chart of accounts: it cannot book expert payouts.", self.company_id.name)
+            )
         period = _(
             "%(start)s to %(end)s",
             start=format_date(self.env, self.date_from),
@@ -456,7 +460,10 @@ class RevenueShareSettlement(models.Model):
         source = self._stripe_reversal_source()
         if not source:
             self._payout_message(
-                _("No transfer reversal: no earlier Stripe transfer to %s to take the money back from.", self.expert_id.name)
+                _(
+                    "No transfer reversal: no earlier Stripe transfer to %s to take the money back from.",
+                    self.expert_id.name,
+                )
             )
             return
         reversal = client.transfers.reversals.create(
@@ -552,8 +559,11 @@ class RevenueShareSettlement(models.Model):
             )
         except stripe.StripeError as error:
             raise UserError(
-                _("Stripe could not reverse transfer %(transfer)s: %(error)s",
-                  transfer=self.stripe_transfer_id, error=error.user_message or str(error))
+                _(
+                    "Stripe could not reverse transfer %(transfer)s: %(error)s",
+                    transfer=self.stripe_transfer_id,
+                    error=error.user_message or str(error),
+                )
             ) from error
         self.write({"stripe_cancel_reversal_id": reversal.id, "stripe_reversed_transfer_id": self.stripe_transfer_id})
 
@@ -567,7 +577,7 @@ class RevenueShareSettlement(models.Model):
         else:
             refund = bill._reverse_moves(
                 [{"ref": _("Cancelled: %s", self.name), "invoice_date": fields.Date.context_today(self)}],
-                cancel=bill.payment_state in ("not_paid", "partial")
+                cancel=bill.payment_state in ("not_paid", "partial"),
             )
             if refund.state == "draft":
                 refund.action_post()

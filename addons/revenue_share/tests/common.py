@@ -30,9 +30,7 @@ class RevenueShareCommon(ExpertPlatformCommon):
                 "partner_id": (partner or cls.client_partner).id,
                 "invoice_date": date,
                 "invoice_line_ids": [
-                    Command.create(
-                        {"product_id": product.id, "quantity": quantity, "price_unit": price, "tax_ids": []}
-                    )
+                    Command.create({"product_id": product.id, "quantity": quantity, "price_unit": price, "tax_ids": []})
                     for product, quantity, price in lines
                 ],
             }

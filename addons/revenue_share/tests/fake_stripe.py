@@ -86,7 +86,10 @@ class FakeStripe:
             if authorization != f"Bearer {self.secret_key}":
                 return (*self._error(401, "invalid_request_error", "Invalid API Key provided."), False)
             if not idempotency_key:
-                return (*self._error(400, "invalid_request_error", "This fake Stripe requires an Idempotency-Key."), False)
+                return (
+                    *self._error(400, "invalid_request_error", "This fake Stripe requires an Idempotency-Key."),
+                    False,
+                )
             if idempotency_key in self.idempotent_answers:
                 first_path, first_params, status, answer = self.idempotent_answers[idempotency_key]
                 if first_path != path or first_params != params:

@@ -15,8 +15,13 @@ class TestRevenueSharePerformance(RevenueShareCommon):
         super().setUpClass()
         cls.products = cls.env["product.product"].create(
             [
-                {"name": f"Expert product {index}", "expert_id": (cls.expert_a if index % 2 else cls.expert_b).id,
-                 "type": "service", "list_price": 10.0 + index, "taxes_id": [Command.clear()]}
+                {
+                    "name": f"Expert product {index}",
+                    "expert_id": (cls.expert_a if index % 2 else cls.expert_b).id,
+                    "type": "service",
+                    "list_price": 10.0 + index,
+                    "taxes_id": [Command.clear()],
+                }
                 for index in range(50)
             ]
         )

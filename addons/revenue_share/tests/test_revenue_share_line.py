@@ -10,7 +10,9 @@ from .common import RevenueShareCommon
 @tagged("post_install", "-at_install")
 class TestRevenueShareLine(RevenueShareCommon):
     def test_posting_shares_expert_lines_only(self):
-        invoice = self._invoice([(self.product_a, 2, 100.0), (self.product_b, 1, 80.0), (self.platform_product, 1, 10.0)])
+        invoice = self._invoice(
+            [(self.product_a, 2, 100.0), (self.product_b, 1, 80.0), (self.platform_product, 1, 10.0)]
+        )
         lines = invoice.revenue_share_line_ids
         self.assertEqual(len(lines), 2, "the platform's own product is not shared")
         line_a = lines.filtered(lambda line: line.expert_id == self.expert_a)
@@ -56,7 +58,12 @@ class TestRevenueShareLine(RevenueShareCommon):
         self.assertRecordValues(line, [{"base_amount": 50.0, "expert_amount": 40.0, "platform_amount": 10.0}])
 
     def test_split_never_loses_a_cent(self):
-        for price, expert, platform in ((0.01, 0.01, 0.0), (33.33, 26.66, 6.67), (0.05, 0.04, 0.01), (99.99, 79.99, 20.0)):
+        for price, expert, platform in (
+            (0.01, 0.01, 0.0),
+            (33.33, 26.66, 6.67),
+            (0.05, 0.04, 0.01),
+            (99.99, 79.99, 20.0),
+        ):
             with self.subTest(price=price):
                 line = self._invoice([(self.product_a, 1, price)]).revenue_share_line_ids
                 self.assertAlmostEqual(line.expert_amount, expert, places=6)
@@ -84,7 +91,8 @@ class TestRevenueShareLine(RevenueShareCommon):
         self.assertEqual(refund.state, "posted")
         line = refund.revenue_share_line_ids
         self.assertRecordValues(
-            line, [{"base_amount": -33.33, "expert_amount": -26.66, "platform_amount": -6.67, "expert_id": self.expert_a.id}]
+            line,
+            [{"base_amount": -33.33, "expert_amount": -26.66, "platform_amount": -6.67, "expert_id": self.expert_a.id}],
         )
         self.assertEqual(line.move_type, "out_refund")
         # the credit note paid the invoice: both are settleable and net to zero

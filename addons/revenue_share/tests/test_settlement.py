@@ -66,15 +66,14 @@ class TestSettlement(RevenueShareCommon):
         self._pay(self.invoice_a_unpaid)
         late = self._settle(date_from="2026-04-01", date_to="2026-04-30")
         self.assertEqual(
-            late.line_ids, (self.invoice_a_unpaid | self.invoice_a_april).revenue_share_line_ids,
+            late.line_ids,
+            (self.invoice_a_unpaid | self.invoice_a_april).revenue_share_line_ids,
             "a March invoice paid late is settled with the next period",
         )
         line = self.invoice_a1.revenue_share_line_ids
         # the UPDATE only takes lines without settlement, even if asked directly
         self.assertFalse(
-            self.env["revenue.share.settlement"]._settle_expert(
-                self.expert_a, self.company, line.date, line.date
-            )
+            self.env["revenue.share.settlement"]._settle_expert(self.expert_a, self.company, line.date, line.date)
         )
         self.assertEqual(line.settlement_id, first.filtered(lambda s: s.expert_id == self.expert_a))
 
@@ -161,6 +160,7 @@ class TestSettlement(RevenueShareCommon):
         with freeze_time("2026-04-01 02:00:00"):
             cron.method_direct_trigger()
         self.assertEqual(
-            self.env["revenue.share.settlement"].search_count([("date_to", "=", "2026-03-31")]), 2,
+            self.env["revenue.share.settlement"].search_count([("date_to", "=", "2026-03-31")]),
+            2,
             "a second run (another worker, a retry) settles nothing twice",
         )

@@ -66,7 +66,10 @@ class TestStripePayout(StripeCommon):
 
     def test_api_error_then_retry(self):
         self.fake_stripe.failures["acct_1ExpertAaaaa"] = (
-            400, "invalid_request_error", "resource_missing", "No such destination: 'acct_1ExpertAaaaa'"
+            400,
+            "invalid_request_error",
+            "resource_missing",
+            "No such destination: 'acct_1ExpertAaaaa'",
         )
         with mute_logger("odoo.addons.revenue_share.models.revenue_share_settlement"):
             settlement = self._settle(experts=self.expert_a)
@@ -142,9 +145,7 @@ class TestStripePayout(StripeCommon):
 
     def test_fake_stripe_requires_idempotency_key(self):
         headers = {"Authorization": f"Bearer {self.fake_stripe.secret_key}"}
-        answer = requests.post(
-            f"{self.fake_stripe.url}/v1/transfers", data={"amount": 100}, headers=headers, timeout=5
-        )
+        answer = requests.post(f"{self.fake_stripe.url}/v1/transfers", data={"amount": 100}, headers=headers, timeout=5)
         self.assertEqual(answer.status_code, 400)
         self.assertIn("Idempotency-Key", answer.json()["error"]["message"])
         self.assertFalse(self.fake_stripe.transfers)

@@ -55,5 +55,6 @@ class TestPenaltyShare(PenaltyCommon):
         refund = self.env["account.move"].search([("reversed_entry_id", "=", move.id)])
         self.assertEqual(refund.state, "posted", "settled: waived by credit note, not by cancelling")
         self.assertRecordValues(
-            refund.revenue_share_line_ids, [{"expert_id": self.expert_a.id, "base_amount": -15.0, "expert_amount": -12.0}]
+            refund.revenue_share_line_ids,
+            [{"expert_id": self.expert_a.id, "base_amount": -15.0, "expert_amount": -12.0}],
         )
