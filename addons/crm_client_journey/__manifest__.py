@@ -28,5 +28,10 @@
         "demo/crm_lead_demo.xml",
         "demo/client_goal_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_client_journey/static/src/js/tours/*.js",
+        ],
+    },
     "installable": True,
 }

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 
 class ClientGoal(models.Model):
@@ -83,6 +83,12 @@ class ClientGoal(models.Model):
         for goal in self:
             if goal.partner_id == goal.expert_id.partner_id:
                 raise ValidationError(_("An expert cannot set a client goal for themselves."))
+
+    def write(self, vals):
+        if "expert_id" in vals and not self.env.su and self.env.user._is_restricted_expert():
+            if vals["expert_id"] != self.env.user.id:
+                raise AccessError(_("A client goal stays with its expert: you cannot give it to another expert."))
+        return super().write(vals)
 
     def action_mark_achieved(self):
         self.write({"state": "achieved", "progress": 100})

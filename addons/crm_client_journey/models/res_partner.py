@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
@@ -8,6 +8,7 @@ class ResPartner(models.Model):
         compute="_compute_client_goal_count", string="Client Goals", groups="expert_base.group_expert"
     )
 
+    @api.depends_context("uid")
     def _compute_client_goal_count(self):
         counts = dict(self.env["client.goal"]._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"]))
         for partner in self:

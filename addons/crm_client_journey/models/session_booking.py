@@ -7,6 +7,7 @@ class SessionBooking(models.Model):
     client_goal_note_ids = fields.One2many("client.goal.note", "session_booking_id", string="Progress Notes")
     client_goal_count = fields.Integer(compute="_compute_client_goal_count", string="Client Goals")
 
+    @api.depends_context("uid")
     def _compute_client_goal_count(self):
         Goal = self.env["client.goal"]
         if not Goal.check_access_rights("read", raise_exception=False):
