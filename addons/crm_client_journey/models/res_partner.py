@@ -10,7 +10,9 @@ class ResPartner(models.Model):
 
     @api.depends_context("uid")
     def _compute_client_goal_count(self):
-        counts = dict(self.env["client.goal"]._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"]))
+        counts = dict(
+            self.env["client.goal"]._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"])
+        )
         for partner in self:
             partner.client_goal_count = counts.get(partner, 0)
 

@@ -92,7 +92,9 @@ class TestClientJourneyAccess(ClientJourneyCommon):
 
     def test_expert_sees_only_own_leads(self):
         Lead = self.env["crm.lead"].with_user(self.expert_a)
-        self.assertEqual(Lead.search([("id", "in", (self.lead_a | self.lead_b | self.lead_unassigned).ids)]), self.lead_a)
+        self.assertEqual(
+            Lead.search([("id", "in", (self.lead_a | self.lead_b | self.lead_unassigned).ids)]), self.lead_a
+        )
         for foreign in (self.lead_b, self.lead_unassigned):
             with self.subTest(lead=foreign.name), self.assertRaises(AccessError):
                 foreign.with_user(self.expert_a).read(["name"])

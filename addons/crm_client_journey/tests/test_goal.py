@@ -20,8 +20,10 @@ class TestClientGoal(ClientJourneyCommon):
         cls.booking = cls.line._session_book(cls._utc(NOW.replace(day=8, hour=9)))
 
     def test_defaults(self):
-        goal = self.env["client.goal"].with_user(self.expert_a).create(
-            {"name": "Run 5 km", "partner_id": self.client_partner.id}
+        goal = (
+            self.env["client.goal"]
+            .with_user(self.expert_a)
+            .create({"name": "Run 5 km", "partner_id": self.client_partner.id})
         )
         self.assertEqual(goal.expert_id, self.expert_a)
         self.assertEqual(goal.state, "in_progress")
@@ -75,7 +77,9 @@ class TestClientGoal(ClientJourneyCommon):
             )
         goal_b = self._create_goal(expert=self.expert_b)
         with self.assertRaises(ValidationError):
-            self.env["client.goal.note"].create({"goal_id": goal_b.id, "note": "x", "session_booking_id": self.booking.id})
+            self.env["client.goal.note"].create(
+                {"goal_id": goal_b.id, "note": "x", "session_booking_id": self.booking.id}
+            )
 
     def test_states(self):
         self.goal.action_mark_achieved()

@@ -26,7 +26,10 @@ class TestClientJourneyQueryBudgets(ClientJourneyCommon):
     def _goals(self, count):
         partners = self.env["res.partner"].create([{"name": f"Client {n}"} for n in range(count)])
         goals = self.env["client.goal"].create(
-            [{"name": f"Goal {n}", "partner_id": partner.id, "expert_id": self.expert_a.id} for n, partner in enumerate(partners)]
+            [
+                {"name": f"Goal {n}", "partner_id": partner.id, "expert_id": self.expert_a.id}
+                for n, partner in enumerate(partners)
+            ]
         )
         self.env["client.goal.note"].create([{"goal_id": goal.id, "note": "<p>note</p>"} for goal in goals])
         return goals
