@@ -125,3 +125,10 @@ class TestLead(ClientJourneyCommon):
         self.assertEqual(lead.session_booking_count, 1)
         action = lead.action_view_session_bookings()
         self.assertEqual(self.env["session.booking"].search(action["domain"]), booking)
+
+    def test_settings_choose_the_default_team_of_questions(self):
+        team = self.env["crm.team"].create({"name": "Front desk"})
+        settings = self.env["res.config.settings"].create({"question_team_id": team.id})
+        settings.execute()
+        self.assertEqual(settings.website_id.crm_default_team_id, team)
+        self.assertEqual(self.env["res.config.settings"].create({}).question_team_id, team)
