@@ -13,6 +13,7 @@
         "session_booking_penalty",
         "revenue_share",
         "revenue_share_session",
+        "crm_client_journey",
         # the demo payment provider lets the demo and the tours pay online
         "payment_demo",
     ],

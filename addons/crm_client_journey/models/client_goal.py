@@ -1,0 +1,110 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+
+class ClientGoal(models.Model):
+    _name = "client.goal"
+    _description = "Client Goal"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "state_sequence, target_date, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Goal", required=True, tracking=True)
+    description = fields.Html()
+    partner_id = fields.Many2one(
+        "res.partner", string="Client", required=True, index=True, tracking=True, check_company=True
+    )
+    expert_id = fields.Many2one(
+        "res.users",
+        string="Expert",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain=lambda self: [("groups_id", "in", self.env.ref("expert_base.group_expert").id)],
+        help="The expert who works on this goal with the client: the only one who may change it.",
+    )
+    target_date = fields.Date(tracking=True)
+    state = fields.Selection(
+        [
+            ("in_progress", "In Progress"),
+            ("achieved", "Achieved"),
+            ("abandoned", "Abandoned"),
+        ],
+        default="in_progress",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    state_sequence = fields.Integer(compute="_compute_state_sequence", store=True)
+    progress = fields.Integer(
+        string="Progress (%)", default=0, tracking=True, group_operator="avg", help="From 0 to 100 %."
+    )
+    note_ids = fields.One2many("client.goal.note", "goal_id", string="Progress Notes")
+    note_count = fields.Integer(compute="_compute_note_count")
+    last_note_date = fields.Date(compute="_compute_note_count")
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    color = fields.Integer()
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        (
+            "progress_range",
+            "CHECK(progress >= 0 AND progress <= 100)",
+            "The progress of a goal is a percentage between 0 and 100.",
+        ),
+    ]
+
+    @api.depends("state")
+    def _compute_state_sequence(self):
+        order = {"in_progress": 0, "achieved": 1, "abandoned": 2}
+        for goal in self:
+            goal.state_sequence = order.get(goal.state, 3)
+
+    @api.depends("note_ids.date")
+    def _compute_note_count(self):
+        data = {
+            goal: (count, last)
+            for goal, count, last in self.env["client.goal.note"]._read_group(
+                [("goal_id", "in", self.ids)], ["goal_id"], ["__count", "date:max"]
+            )
+        }
+        for goal in self:
+            goal.note_count, goal.last_note_date = data.get(goal, (0, False))
+
+    @api.constrains("progress")
+    def _check_progress(self):
+        for goal in self:
+            if not 0 <= goal.progress <= 100:
+                raise ValidationError(_("The progress of a goal is a percentage between 0 and 100."))
+
+    @api.constrains("partner_id", "expert_id")
+    def _check_client_is_not_expert(self):
+        for goal in self:
+            if goal.partner_id == goal.expert_id.partner_id:
+                raise ValidationError(_("An expert cannot set a client goal for themselves."))
+
+    def write(self, vals):
+        if "expert_id" in vals and not self.env.su and self.env.user._is_restricted_expert():
+            if vals["expert_id"] != self.env.user.id:
+                raise AccessError(_("A client goal stays with its expert: you cannot give it to another expert."))
+        return super().write(vals)
+
+    def action_mark_achieved(self):
+        self.write({"state": "achieved", "progress": 100})
+        return True
+
+    def action_abandon(self):
+        self.write({"state": "abandoned"})
+        return True
+
+    def action_reopen(self):
+        self.write({"state": "in_progress"})
+        return True
+
+    def action_view_notes(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_client_journey.client_goal_note_action")
+        action["domain"] = [("goal_id", "=", self.id)]
+        action["context"] = {"default_goal_id": self.id, "default_progress": self.progress}
+        return action

@@ -1,0 +1,155 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    expert_id = fields.Many2one(
+        "res.users",
+        string="Expert",
+        index="btree_not_null",
+        tracking=True,
+        domain=lambda self: [("groups_id", "in", self.env.ref("expert_base.group_expert").id)],
+        help="The expert the client asked: the lead is theirs.",
+    )
+    expert_product_id = fields.Many2one(
+        "product.template",
+        string="Asked About",
+        index="btree_not_null",
+        help="The product page the question was asked from.",
+    )
+    is_website_question = fields.Boolean(
+        string="Website Question",
+        readonly=True,
+        copy=False,
+        help="Asked with the website's question form.",
+    )
+    session_booking_count = fields.Integer(
+        compute="_compute_session_booking_count", string="Sessions", groups="expert_base.group_expert"
+    )
+
+    @api.depends("order_ids.session_booking_ids")
+    def _compute_session_booking_count(self):
+        counts = dict(
+            self.env["session.booking"]._read_group(
+                [("sale_order_id.opportunity_id", "in", self.ids)], ["sale_order_id"], ["__count"]
+            )
+        )
+        for lead in self:
+            lead.session_booking_count = sum(counts.get(order, 0) for order in lead.order_ids)
+
+    # ------------------------------------------------------------------
+    # Website question form
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _website_question_experts(self):
+        """Experts a visitor may ask: those selling a published product."""
+        groups = (
+            self.env["product.template"]
+            .sudo()
+            ._read_group(
+                [("expert_id", "!=", False), ("is_published", "=", True), ("sale_ok", "=", True)],
+                ["expert_id"],
+            )
+        )
+        return self.env["res.users"].sudo().browse([expert.id for (expert,) in groups]).sorted("name")
+
+    @api.model
+    def _website_question_product(self, product_id):
+        """The published expert product a question is about, or nothing."""
+        product = self.env["product.template"].sudo().browse(product_id).exists()
+        if product and product.is_published and product.sale_ok and product.expert_id:
+            return product
+        return self.env["product.template"]
+
+    def website_form_input_filter(self, request, values):
+        """Questions go to the expert concerned: the one chosen on the form,
+        else the expert of the product page they were asked from; without
+        one, website_crm's default team and salesperson of the website."""
+        expert = self.env["res.users"]
+        if values.get("expert_product_id"):
+            product = self._website_question_product(values["expert_product_id"])
+            if not product:
+                raise ValidationError(["expert_product_id"])
+            values["expert_product_id"] = product.id
+            expert = product.expert_id
+        if values.get("expert_id"):
+            chosen = self._website_question_experts().filtered(lambda user: user.id == values["expert_id"])
+            if not chosen:
+                raise ValidationError(["expert_id"])
+            expert = chosen
+        if expert:
+            values["expert_id"] = expert.id
+            values["user_id"] = expert.id
+            values["team_id"] = expert.sudo().sale_team_id.id or values.get("team_id")
+        values["is_website_question"] = True
+        return super().website_form_input_filter(request, values)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("expert_id") and not vals.get("user_id"):
+                vals["user_id"] = vals["expert_id"]
+        leads = super().create(vals_list)
+        leads.filtered("is_website_question")._schedule_question_follow_up()
+        return leads
+
+    def _schedule_question_follow_up(self):
+        """A follow-up for the assignee (else the team leader), due their
+        next working day."""
+        for lead in self:
+            user = lead.user_id or lead.team_id.user_id
+            if not user:
+                continue
+            lead.activity_schedule(
+                "crm_client_journey.mail_activity_type_question",
+                date_deadline=user._crm_next_working_day(),
+                summary=_("Answer the question of %s", lead.contact_name or lead.email_from or lead.name),
+                user_id=user.id,
+            )
+
+    # ------------------------------------------------------------------
+    # Won on purchase
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _client_open_leads_domain(self, partner, experts):
+        """Open leads of a client (same commercial partner or same email)
+        about one of ``experts`` or about no expert in particular."""
+        contact = [("partner_id", "child_of", partner.commercial_partner_id.id)]
+        if partner.email_normalized:
+            contact = ["|", *contact, ("email_normalized", "=", partner.email_normalized)]
+        return [
+            *contact,
+            ("probability", "<", 100),
+            ("stage_id.is_won", "=", False),
+            "|",
+            ("expert_id", "=", False),
+            ("expert_id", "in", experts.ids),
+        ]
+
+    def _win_with_order(self, order):
+        """Mark the lead won (converted to an opportunity of the client)
+        and link it to the order that was bought."""
+        self.ensure_one()
+        partner = order.partner_id
+        if self.type == "lead":
+            self.convert_opportunity(partner, user_ids=self.user_id.ids, team_id=self.team_id.id)
+        elif not self.partner_id:
+            self.partner_id = partner
+        if not order.opportunity_id:
+            order.opportunity_id = self
+        self.action_set_won()
+        self.message_post(
+            body=_("Won: %(client)s bought %(order)s.", client=partner.display_name, order=order.name),
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def action_view_session_bookings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("session_booking.session_booking_action")
+        action["domain"] = [("sale_order_id", "in", self.order_ids.ids)]
+        action["context"] = {"search_default_upcoming": 0}
+        return action
