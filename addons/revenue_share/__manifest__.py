@@ -14,6 +14,7 @@
         "data/ir_sequence_data.xml",
         "data/account_journal_data.xml",
         "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
         "views/revenue_share_line_views.xml",
         "views/revenue_share_settlement_views.xml",
         "views/res_users_views.xml",
