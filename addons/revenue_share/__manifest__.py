@@ -17,6 +17,7 @@
         "data/mail_template_data.xml",
         "views/revenue_share_line_views.xml",
         "views/revenue_share_settlement_views.xml",
+        "views/account_move_views.xml",
         "views/res_users_views.xml",
         "views/product_template_views.xml",
         "views/res_config_settings_views.xml",
