@@ -257,7 +257,16 @@ class RevenueShareSettlement(models.Model):
         if to_pay:
             to_pay.write({"payout_pending": True, "payout_message": _("Stripe payout queued.")})
             self.env.ref("revenue_share.ir_cron_send_payouts")._trigger()
+        to_post._notify_expert()
         return True
+
+    def _notify_expert(self):
+        """Tell each expert (by email, logged in the chatter) that a settlement was posted."""
+        template = self.env.ref("revenue_share.mail_template_settlement_posted", raise_if_not_found=False)
+        if not template:
+            return
+        for settlement in self.filtered(lambda s: not s.currency_id.is_zero(s.amount_expert)).sudo():
+            settlement.message_post_with_source(template, message_type="comment", subtype_xmlid="mail.mt_comment")
 
     def _payout_blocker(self):
         """Why this settlement cannot be paid out on Stripe, or None."""

@@ -164,3 +164,11 @@ class TestSettlement(RevenueShareCommon):
             2,
             "a second run (another worker, a retry) settles nothing twice",
         )
+
+    def test_expert_is_notified(self):
+        settlement = self._settle(experts=self.expert_a)
+        message = settlement.message_ids.filtered(lambda m: m.subtype_id == self.env.ref("mail.mt_comment"))
+        self.assertEqual(len(message), 1)
+        self.assertEqual(message.partner_ids, self.expert_a.partner_id)
+        self.assertIn(settlement.name, message.subject)
+        self.assertIn("186.66", message.body)
