@@ -13,10 +13,10 @@ class SaleOrder(models.Model):
         """A client who buys a session package wins their open lead.
 
         The lead is the order's own opportunity (a quotation made from it),
-        else the client's latest open lead about the package's expert (or
-        about no expert). Confirmation also happens on online payment, as
-        the public user: leads are read and won as superuser, nothing of
-        them is returned to the caller.
+        else the client's latest open lead about the package's expert, else
+        their latest open lead about no expert in particular. Confirmation
+        also happens on online payment, as the public user: leads are read
+        and won as superuser, nothing of them is returned to the caller.
         """
         Lead = self.env["crm.lead"].sudo()
         for order in self.sudo():
@@ -29,10 +29,10 @@ class SaleOrder(models.Model):
                 if lead.probability == 100 or lead.stage_id.is_won:
                     continue
             else:
-                lead = Lead.search(
-                    Lead._client_open_leads_domain(order.partner_id, experts),
-                    order="create_date desc, id desc",
-                    limit=1,
+                leads = Lead.search(
+                    Lead._client_open_leads_domain(order.partner_id, experts), order="create_date desc, id desc"
                 )
+                # a question to the expert sold wins over a general one
+                lead = leads.filtered("expert_id")[:1] or leads[:1]
             if lead:
                 lead._win_with_order(order)

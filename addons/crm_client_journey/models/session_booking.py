@@ -53,6 +53,12 @@ class SessionBooking(models.Model):
                 user_id=expert.id,
             )
 
+    def _do_cancel(self, cancelled_by, reason, state):
+        """A cancelled session needs no follow-up: the next one booked gets it."""
+        res = super()._do_cancel(cancelled_by, reason, state)
+        self.sudo().activity_unlink(["crm_client_journey.mail_activity_type_session_follow_up"])
+        return res
+
     def action_view_client_goals(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("crm_client_journey.client_goal_action")

@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import ClientJourneyCommon
 
@@ -122,3 +122,20 @@ class TestClientJourneyAccess(ClientJourneyCommon):
         with self.assertRaises(AccessError):
             self.lead_b.with_user(self.expert_a).action_view_session_bookings()
         self.assertEqual(booking_b.with_user(self.expert_b).client_goal_count, 1)
+
+    def test_expert_opens_the_forms(self):
+        """The forms the expert uses load with the expert's rights."""
+        line = self._paid_package_line()
+        booking = line._session_book(self._utc(datetime(2031, 1, 7, 9)))
+        for record in (self.lead_a, booking, self.client_partner, self.goal_a, self.note_a):
+            with self.subTest(model=record._name):
+                form = Form(record.with_user(self.expert_a))
+                self.assertEqual(form.id, record.id)
+        self.assertEqual(Form(booking.with_user(self.expert_a)).client_goal_count, 1)
+        self.assertEqual(Form(self.lead_a.with_user(self.expert_a)).session_booking_count, 1)
+        activities = self.env["mail.activity"].with_user(self.expert_a)
+        views = activities.get_views(
+            [(False, "tree"), (False, "search")],
+            {"action_id": self.env.ref("crm_client_journey.mail_activity_action_my").id},
+        )
+        self.assertIn("state", views["models"]["mail.activity"])

@@ -32,7 +32,9 @@ class TestFirstSessionFollowUp(ClientJourneyCommon):
 
     def test_cancelled_first_session_does_not_count(self):
         first = self.line._session_book(self._utc(NOW.replace(day=8, hour=9)))
+        self.assertTrue(self._follow_ups(first))
         first.action_cancel()
+        self.assertFalse(self._follow_ups(first), "no follow-up of a cancelled session")
         retry = self.line._session_book(self._utc(NOW.replace(day=9, hour=9)))
         self.assertEqual(self._follow_ups(retry).date_deadline, date(2030, 1, 10))
 

@@ -86,6 +86,14 @@ class TestLead(ClientJourneyCommon):
         self.assertEqual(lead_any.probability, 100)
         self.assertEqual(order.opportunity_id, lead_any)
 
+    def test_question_to_the_expert_wins_over_a_general_one(self):
+        to_expert = self._create_lead(self.expert_a)
+        general = self._create_lead()
+        order = self._create_order(self.package)
+        self.assertEqual(order.opportunity_id, to_expert)
+        self.assertEqual(to_expert.probability, 100)
+        self.assertLess(general.probability, 100)
+
     def test_other_clients_and_non_packages_win_nothing(self):
         lead = self._create_lead(self.expert_a)
         other = self.env["res.partner"].create({"name": "Someone else", "email": "else@example.com"})
