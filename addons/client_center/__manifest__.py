@@ -15,6 +15,7 @@
         "views/client_center_views.xml",
         "views/menus.xml",
         "views/client_center_templates.xml",
+        "report/client_center_reports.xml",
     ],
     "demo": [],
     "assets": {

@@ -1,1 +1,1 @@
-from . import test_client_center
+from . import test_access, test_client_center, test_portal
