@@ -14,6 +14,7 @@
         "revenue_share",
         "revenue_share_session",
         "crm_client_journey",
+        "client_center",
         # the demo payment provider lets the demo and the tours pay online
         "payment_demo",
     ],
