@@ -11,6 +11,7 @@
         "expert_base",
         "session_booking",
         "session_booking_penalty",
+        "client_center",
         "project_support_ticket",
         # the demo payment provider lets the demo and the tours pay online
         "payment_demo",

@@ -1,0 +1,228 @@
+import re
+
+from odoo import Command
+
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
+
+from .common import ClientCenterCommon
+
+
+class PaymentProviderMixin:
+    @classmethod
+    def _enable_test_provider(cls):
+        """A published provider in test mode (Odoo's own payment tests use
+        the code "none" the same way)."""
+        method = cls.env.ref("payment.payment_method_unknown")
+        journal = cls.env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", cls.env.company.id)], limit=1
+        )
+        provider = cls.env["payment.provider"].create(
+            {
+                "name": "Test Provider",
+                "code": "none",
+                "state": "test",
+                "is_published": True,
+                "company_id": cls.env.company.id,
+                "journal_id": journal.id,
+                "payment_method_ids": [Command.set(method.ids)],
+            }
+        )
+        method.active = True
+        return provider
+
+
+@tagged("post_install", "-at_install")
+class TestClientCenterPortal(PaymentProviderMixin, ClientCenterCommon, HttpCase):
+    def _csrf(self, url):
+        return re.search(r'name="csrf_token" value="([^"]+)"', self.url_open(url).text).group(1)
+
+    def test_every_panel_renders(self):
+        self._enable_test_provider()
+        overdue = self._due_invoice(40.0, days_overdue=5)
+        self._due_invoice(60.0, days_overdue=-10)
+        quotation = self._create_order(self.package, confirm=False)
+        quotation.action_quotation_sent()
+        self.authenticate("client_a", "client_a")
+        response = self.url_open("/client-center")
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.url.endswith("/client-center/main"))
+        self.assertIn("o_client_center_counter_payments", response.text)
+        self.assertIn("o_client_center_chat", response.text)
+        page = self.url_open("/client-center/main/payments").text
+        self.assertIn(overdue.name, page)
+        self.assertEqual(page.count("o_client_center_overdue"), 1)
+        page = self.url_open("/client-center/main/orders").text
+        self.assertIn(quotation.name, page)
+        self.assertIn("o_client_center_cancel", page)
+        page = self.url_open("/client-center/main/invoices?filterby=unpaid&sortby=amount").text
+        self.assertIn(overdue.name, page)
+        self.assertIn("o_client_center_pdf", page)
+        page = self.url_open("/client-center/main/sessions").text
+        self.assertIn("o_client_center_panel_sessions", page)
+        page = self.url_open(f"/client-center/main/payments/pay?invoice_ids={overdue.id}").text
+        self.assertIn("o_client_center_pay_total", page)
+        self.assertIn(f"/client-center/main/payments/transaction/{overdue.id}", page)
+
+    def test_statement_pdf(self):
+        invoice = self._due_invoice(40.0, days_overdue=45)
+        foreign = self._due_invoice(70.0, days_overdue=45, partner=self.other_partner)
+        self.authenticate("client_a", "client_a")
+        response = self.url_open("/client-center/main/payments/statement")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"], "application/pdf")
+        self.assertIn("attachment", response.headers["Content-Disposition"])
+        # in test mode Odoo renders reports as HTML instead of calling wkhtmltopdf
+        self.assertIn(invoice.name, response.text)
+        self.assertNotIn(foreign.name, response.text)
+        self.assertIn("o_client_center_statement_aging", response.text)
+
+    def test_cancel_quotation_and_refuse_confirmed(self):
+        quotation = self._create_order(self.package, confirm=False)
+        quotation.action_quotation_sent()
+        confirmed = self._create_order(self.package)
+        self.authenticate("client_a", "client_a")
+        csrf = self._csrf("/client-center/main/orders")
+        response = self.url_open(f"/client-center/main/orders/{quotation.id}/cancel", data={"csrf_token": csrf})
+        self.assertIn("notice=cancelled", response.url)
+        self.assertEqual(quotation.state, "cancel")
+        response = self.url_open(f"/client-center/main/orders/{confirmed.id}/cancel", data={"csrf_token": csrf})
+        self.assertIn("notice=cancel_refused", response.url)
+        self.assertEqual(confirmed.state, "sale")
+
+    def test_reorder_puts_packages_in_cart(self):
+        self.package.website_published = True
+        order = self._create_order(self.package, quantity=2)
+        self.authenticate("client_a", "client_a")
+        csrf = self._csrf("/client-center/main/orders")
+        response = self.url_open(f"/client-center/main/orders/{order.id}/reorder", data={"csrf_token": csrf})
+        self.assertTrue(response.url.endswith("/shop/cart"))
+        cart = self.env["sale.order"].search(
+            [("partner_id", "=", self.client_partner.id), ("state", "=", "draft")], order="id desc", limit=1
+        )
+        self.assertEqual(cart.order_line.product_id, self.package)
+        self.assertEqual(cart.order_line.product_uom_qty, 2)
+
+    def test_columns_are_remembered(self):
+        self._due_invoice(40.0)
+        ref_column = self.env.ref("client_center.client_center_column_payments_ref")
+        self.authenticate("client_a", "client_a")
+        page = self.url_open("/client-center/main/payments").text
+        self.assertNotIn("o_client_center_col_ref", page)
+        self.assertIn("o_client_center_col_invoice_date", page)
+        csrf = self._csrf("/client-center/main/payments")
+        response = self.url_open(
+            "/client-center/main/columns",
+            data={"csrf_token": csrf, "panel": "payments", "column_ids": str(ref_column.id)},
+        )
+        self.assertIn("notice=columns_saved", response.url)
+        page = self.url_open("/client-center/main/payments").text
+        self.assertIn("o_client_center_col_ref", page)
+        self.assertNotIn("o_client_center_col_invoice_date", page)
+
+    def test_one_transaction_pays_several_invoices(self):
+        provider = self._enable_test_provider()
+        first = self._due_invoice(40.0, days_overdue=10)
+        second = self._due_invoice(60.0, days_overdue=3)
+        untouched = self._due_invoice(25.0, days_overdue=1)
+        self.authenticate("client_a", "client_a")
+        page = self.url_open(f"/client-center/main/payments/pay?invoice_ids={first.id}&invoice_ids={second.id}").text
+        route = re.search(r'data-transaction-route="([^"]+)"', page).group(1)
+        access_token = re.search(r'data-access-token="([^"]+)"', page).group(1)
+        self.assertEqual(route, f"/client-center/main/payments/transaction/{first.id},{second.id}")
+        params = {
+            "provider_id": provider.id,
+            "payment_method_id": provider.payment_method_ids.id,
+            "token_id": None,
+            "amount": 100.0,
+            "flow": "direct",
+            "tokenization_requested": False,
+            "landing_route": "/client-center/main/payments?notice=paid",
+            "is_validation": False,
+            "access_token": access_token,
+        }
+        processing = self.make_jsonrpc_request(route, params)
+        tx = self.env["payment.transaction"].search([("reference", "=", processing["reference"])])
+        self.assertEqual(tx.invoice_ids, first | second)
+        self.assertEqual(tx.amount, 100.0)
+        self.assertEqual(tx.partner_id, self.client_partner)
+        tx._set_done()
+        tx._reconcile_after_done()
+        self.assertEqual(len(tx.payment_id), 1)
+        self.assertIn(first.payment_state, ("paid", "in_payment"))
+        self.assertIn(second.payment_state, ("paid", "in_payment"))
+        self.assertEqual(untouched.payment_state, "not_paid")
+
+    def test_transaction_refuses_a_stale_amount(self):
+        provider = self._enable_test_provider()
+        invoice = self._due_invoice(40.0, days_overdue=10)
+        self.authenticate("client_a", "client_a")
+        page = self.url_open(f"/client-center/main/payments/pay?invoice_ids={invoice.id}").text
+        access_token = re.search(r'data-access-token="([^"]+)"', page).group(1)
+        # a partial payment comes in meanwhile
+        self.env["account.payment.register"].with_context(active_model="account.move", active_ids=invoice.ids).create(
+            {"amount": 10.0}
+        )._create_payments()
+        params = {
+            "provider_id": provider.id,
+            "payment_method_id": provider.payment_method_ids.id,
+            "token_id": None,
+            "amount": 40.0,
+            "flow": "direct",
+            "tokenization_requested": False,
+            "landing_route": "/client-center/main/payments",
+            "is_validation": False,
+            "access_token": access_token,
+        }
+        with self.assertRaises(Exception), mute_logger("odoo.http"):
+            self.make_jsonrpc_request(f"/client-center/main/payments/transaction/{invoice.id}", params)
+        self.assertFalse(self.env["payment.transaction"].search([("invoice_ids", "in", invoice.ids)]))
+
+    def test_chat_post_goes_to_discuss(self):
+        self.authenticate("client_a", "client_a")
+        csrf = self._csrf("/client-center/main")
+        response = self.url_open(
+            "/client-center/main/chat",
+            data={"csrf_token": csrf, "body": "Hello, I need help with my invoice"},
+            headers={"Accept": "application/json"},
+        )
+        self.assertEqual(response.status_code, 200)
+        result = response.json()
+        channel = self.env["discuss.channel"].browse(result["channel_id"])
+        self.assertEqual(channel.client_center_partner_id, self.client_partner)
+        self.assertEqual(channel.channel_member_ids.partner_id, self.client_partner | self.support_user.partner_id)
+        self.assertEqual(result["message"]["body"], "Hello, I need help with my invoice")
+        # the support team answers from Discuss: the client sees it
+        channel.with_user(self.support_user).message_post(
+            body="We are on it!", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        page = self.url_open("/client-center/main").text
+        self.assertIn("We are on it!", page)
+        self.assertIn(f'data-channel-id="{channel.id}"', page)
+        # an empty message changes nothing
+        response = self.url_open(
+            "/client-center/main/chat", data={"csrf_token": csrf, "body": "  "}, headers={"Accept": "application/json"}
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(len(channel.message_ids.filtered(lambda m: m.message_type == "comment")), 2)
+
+    def test_new_order_when_enabled(self):
+        self.package.sale_ok = True
+        self.center.write({"allow_sale_order_creation": True, "product_ids": [Command.set(self.package.ids)]})
+        self.authenticate("client_a", "client_a")
+        page = self.url_open("/client-center/main/orders/new").text
+        self.assertIn(f"qty_{self.package.id}", page)
+        csrf = self._csrf("/client-center/main/orders/new")
+        response = self.url_open(
+            "/client-center/main/orders/new", data={"csrf_token": csrf, f"qty_{self.package.id}": "2"}
+        )
+        order = self.env["sale.order"].search([("partner_id", "=", self.client_partner.id)], order="id desc", limit=1)
+        self.assertEqual(order.state, "sent")
+        self.assertEqual(order.order_line.product_uom_qty, 2)
+        self.assertIn(f"/my/orders/{order.id}", response.url)
+        # bad input: a clear message, no order
+        page = self.url_open(
+            "/client-center/main/orders/new", data={"csrf_token": csrf, f"qty_{self.package.id}": "abc"}
+        ).text
+        self.assertIn("o_client_center_order_error", page)
+        self.assertEqual(self.env["sale.order"].search_count([("partner_id", "=", self.client_partner.id)]), 1)
