@@ -7,7 +7,7 @@
     "author": "Expert Platform",
     "website": "https://github.com/expert-platform/expert-platform",
     "license": "LGPL-3",
-    "depends": ["project", "session_booking"],
+    "depends": ["project", "client_center"],
     "data": [
         "security/project_support_ticket_security.xml",
         "data/mail_template_data.xml",
@@ -17,6 +17,8 @@
         "views/res_config_settings_views.xml",
         "views/menus.xml",
         "views/project_task_templates.xml",
+        "views/client_center_views.xml",
+        "views/client_center_templates.xml",
     ],
     "demo": ["demo/project_task_demo.xml"],
     "assets": {

@@ -150,7 +150,9 @@ class ProjectTask(models.Model):
         Done by the platform (superuser), not by the client who opened it:
         the assignment and the acknowledgement come from the platform.
         """
-        template = self.env.ref("project_support_ticket.mail_template_support_ticket_received", raise_if_not_found=False)
+        template = self.env.ref(
+            "project_support_ticket.mail_template_support_ticket_received", raise_if_not_found=False
+        )
         for ticket in self.with_user(SUPERUSER_ID):
             if not ticket.user_ids:
                 assignees = ticket._support_get_assignees(

@@ -50,7 +50,9 @@ class SupportTicketCommon(SessionBookingCommon):
 
     @classmethod
     def _open_ticket(cls, user=None, subject="I cannot join my session", description="The link does not open.", **kw):
-        return cls.env["project.task"].with_user(user or cls.client_user).create_support_ticket(subject, description, **kw)
+        return (
+            cls.env["project.task"].with_user(user or cls.client_user).create_support_ticket(subject, description, **kw)
+        )
 
     def _flush_tracking(self):
         """Tracking (and the stage's email) is posted before the commit."""

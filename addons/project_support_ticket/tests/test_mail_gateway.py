@@ -23,7 +23,9 @@ class TestSupportMailGateway(SupportTicketCommon):
         cls.company.alias_domain_id = alias_domain
         cls.support_project.alias_id.alias_domain_id = alias_domain
 
-    def _process(self, subject, body, message_id, email_from="client.a@example.com", to="support@example.com", extra=""):
+    def _process(
+        self, subject, body, message_id, email_from="client.a@example.com", to="support@example.com", extra=""
+    ):
         with mute_logger("odoo.addons.mail.models.mail_thread"):
             return self.env["mail.thread"].message_process(
                 None,
@@ -41,10 +43,14 @@ class TestSupportMailGateway(SupportTicketCommon):
         self.assertEqual(ticket.partner_id, self.client_partner)
         self.assertIn(self.client_partner, ticket.message_partner_ids)
         self.assertEqual(ticket.user_ids, self.support_agent)
-        self.assertTrue(ticket.message_ids.filtered(lambda m: m.subject == "We received your ticket: My invoice is wrong"))
+        self.assertTrue(
+            ticket.message_ids.filtered(lambda m: m.subject == "We received your ticket: My invoice is wrong")
+        )
 
     def test_unknown_sender_gets_a_contact(self):
-        task_id = self._process("Hello", "A question.", "ticket-2@stranger.example.com", email_from="stranger@example.org")
+        task_id = self._process(
+            "Hello", "A question.", "ticket-2@stranger.example.com", email_from="stranger@example.org"
+        )
         ticket = self.env["project.task"].browse(task_id)
         self.assertEqual(ticket.partner_id.email, "stranger@example.org")
         self.assertIn(ticket.partner_id, ticket.message_partner_ids)

@@ -22,3 +22,15 @@ class TestSupportQueryBudgets(SupportTicketCommon, HttpCase):
         many = self._page_queries("/my/tasks/new")
         self.assertEqual(few, many)
         self.assertLessEqual(many, 45)
+
+    def test_support_panel_constant_queries(self):
+        center = self.env.ref("client_center.client_center_default")
+        url = f"/client-center/{center.slug}/support"
+        self.authenticate("client_a", "client_a")
+        self._open_ticket(session=self.booking)
+        few = self._page_queries(url)
+        for n in range(8):
+            self._open_ticket(subject=f"Question {n}", sale_order=self.order)
+        many = self._page_queries(url)
+        self.assertEqual(few, many)
+        self.assertLessEqual(many, 60)

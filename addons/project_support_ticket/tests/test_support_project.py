@@ -19,14 +19,19 @@ class TestSupportProject(SupportTicketCommon):
         )
         self.assertTrue(self.stage_solved.fold)
         self.assertEqual(
-            self.stage_solved.mail_template_id, self.env.ref("project_support_ticket.mail_template_support_ticket_solved")
+            self.stage_solved.mail_template_id,
+            self.env.ref("project_support_ticket.mail_template_support_ticket_solved"),
         )
         # the install gave it to the main company
         self.assertEqual(self.env.ref("base.main_company").support_project_id, project)
 
     def test_settings_change_the_support_project(self):
         other = self.env["project.project"].create(
-            {"name": "Help desk", "privacy_visibility": "portal", "type_ids": [(6, 0, self.support_project.type_ids.ids)]}
+            {
+                "name": "Help desk",
+                "privacy_visibility": "portal",
+                "type_ids": [(6, 0, self.support_project.type_ids.ids)],
+            }
         )
         self.assertFalse(other.is_support_project)
         settings = Form(self.env["res.config.settings"])

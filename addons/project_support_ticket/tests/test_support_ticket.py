@@ -20,7 +20,9 @@ class TestSupportTicket(SupportTicketCommon):
         self.assertEqual(ticket.support_session_id, self.booking)
         self.assertEqual(ticket.support_sale_order_id, self.order)
         # the client is told by email, by the platform
-        received = ticket.message_ids.filtered(lambda m: m.subject == "We received your ticket: I cannot join my session")
+        received = ticket.message_ids.filtered(
+            lambda m: m.subject == "We received your ticket: I cannot join my session"
+        )
         self.assertEqual(len(received), 1)
         self.assertEqual(received.partner_ids, self.client_partner)
         self.assertNotEqual(received.author_id, self.client_partner)

@@ -2,6 +2,8 @@
 
 import { registry } from "@web/core/registry";
 
+const ANSWER = "Please try another browser";
+
 /**
  * Fill and send the New-ticket form about the client's first order.
  */
@@ -26,9 +28,14 @@ export function fillTicketFormSteps(subject) {
             content: "Send the ticket",
             trigger: ".o_support_ticket_form button.o_support_ticket_submit",
         },
+    ];
+}
+
+function answerIsShownSteps() {
+    return [
         {
-            content: "The ticket page shows the ticket",
-            trigger: `.o_portal_wrap:contains('${subject}') .o_support_ticket_about:contains('Order')`,
+            content: "The expert's answer is in the conversation",
+            trigger: `.o_portal_chatter_message:contains('${ANSWER}')`,
             isCheck: true,
         },
     ];
@@ -43,12 +50,14 @@ registry.category("web_tour.tours").add("project_support_ticket_portal_tour", {
             trigger: "a.o_support_new_ticket",
         },
         ...fillTicketFormSteps("My session link does not work"),
+        {
+            content: "The ticket page shows the ticket and what it is about",
+            trigger: ".o_portal_wrap:contains('My session link does not work') .o_support_ticket_about:contains('Order')",
+            isCheck: true,
+        },
     ],
 });
 
-/**
- * On the ticket page: the expert's answer is in the conversation.
- */
 registry.category("web_tour.tours").add("project_support_ticket_answer_tour", {
     test: true,
     url: "/my/tasks",
@@ -57,10 +66,48 @@ registry.category("web_tour.tours").add("project_support_ticket_answer_tour", {
             content: "Open my ticket",
             trigger: "a:contains('My session link does not work')",
         },
+        ...answerIsShownSteps(),
+    ],
+});
+
+registry.category("web_tour.tours").add("project_support_ticket_client_center_tour", {
+    test: true,
+    url: "/client-center/main",
+    steps: () => [
         {
-            content: "The expert's answer is in the conversation",
-            trigger: ".o_portal_chatter_message:contains('Please try another browser')",
+            content: "Go to the Support panel",
+            trigger: ".o_client_center_menu a.o_client_center_panel_support",
+        },
+        {
+            content: "Open a new ticket",
+            trigger: "a.o_client_center_support_new",
+        },
+        ...fillTicketFormSteps("I cannot join the video call"),
+        {
+            content: "The center says the ticket is open",
+            trigger: ".o_client_center_notice:contains('Your ticket is open')",
             isCheck: true,
         },
+        {
+            content: "The Support panel lists it",
+            trigger: ".o_client_center_support_row:contains('I cannot join the video call')",
+            isCheck: true,
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("project_support_ticket_client_center_answer_tour", {
+    test: true,
+    url: "/client-center/main",
+    steps: () => [
+        {
+            content: "The home counts one open ticket",
+            trigger: ".o_client_center_counter_support:has(.o_client_center_counter_value:contains('1'))",
+        },
+        {
+            content: "Open the ticket",
+            trigger: "a.o_client_center_support_ticket:contains('I cannot join the video call')",
+        },
+        ...answerIsShownSteps(),
     ],
 });
