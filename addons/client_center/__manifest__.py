@@ -17,7 +17,7 @@
         "views/client_center_templates.xml",
         "report/client_center_reports.xml",
     ],
-    "demo": [],
+    "demo": ["demo/client_center_demo.xml"],
     "assets": {
         "web.assets_frontend": [
             "client_center/static/src/scss/client_center.scss",

@@ -302,9 +302,7 @@ class ClientCenterPortal(PaymentPortal):
             "expected_company": company,
         }
 
-    @http.route(
-        "/client-center/<string:slug>/payments/transaction/<string:invoice_ids>", type="json", auth="user"
-    )
+    @http.route("/client-center/<string:slug>/payments/transaction/<string:invoice_ids>", type="json", auth="user")
     def client_center_payments_transaction(self, slug, invoice_ids, access_token=None, **kwargs):
         """Create one transaction paying all the chosen invoices; the
         payment is reconciled with each of them when the transaction is done."""

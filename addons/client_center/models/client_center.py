@@ -255,8 +255,10 @@ class ClientCenter(models.Model):
         """The optional columns ``user`` sees on ``panel``: its own choice,
         else the columns shown by default."""
         self.ensure_one()
-        choice = self.env["client.center.column.choice"].sudo().search(
-            [("user_id", "=", user.id), ("center_id", "=", self.id), ("panel", "=", panel)], limit=1
+        choice = (
+            self.env["client.center.column.choice"]
+            .sudo()
+            .search([("user_id", "=", user.id), ("center_id", "=", self.id), ("panel", "=", panel)], limit=1)
         )
         offered = self._get_panel_columns(panel)
         if choice:
@@ -273,9 +275,7 @@ class ClientCenter(models.Model):
         if not set(column_ids) <= set(offered.ids):
             raise ValidationError(_("This panel does not offer these columns."))
         Choice = self.env["client.center.column.choice"].sudo()
-        choice = Choice.search(
-            [("user_id", "=", user.id), ("center_id", "=", self.id), ("panel", "=", panel)], limit=1
-        )
+        choice = Choice.search([("user_id", "=", user.id), ("center_id", "=", self.id), ("panel", "=", panel)], limit=1)
         values = {"column_ids": [fields.Command.set(list(column_ids))]}
         if choice:
             choice.write(values)
@@ -314,8 +314,10 @@ class ClientCenter(models.Model):
         else:
             # foreign ids are missing (404); own but paid ones are refused
             self._browse_own("account.move", invoice_ids, self._invoice_domain(commercial_partner))
-            invoices = self.env["account.move"].sudo().search(
-                [("id", "in", list(invoice_ids))] + domain, order="invoice_date_due, id"
+            invoices = (
+                self.env["account.move"]
+                .sudo()
+                .search([("id", "in", list(invoice_ids))] + domain, order="invoice_date_due, id")
             )
             if len(invoices) != len(set(invoice_ids)):
                 raise UserError(_("Some of the chosen invoices are already paid; choose the ones still due."))

@@ -14,9 +14,7 @@ class ClientCenterCommon(PenaltyCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.center = cls.env.ref("client_center.client_center_default")
-        cls.support_user = new_test_user(
-            cls.env, login="support_agent", name="Support Agent", groups="base.group_user"
-        )
+        cls.support_user = new_test_user(cls.env, login="support_agent", name="Support Agent", groups="base.group_user")
         cls.center.support_user_ids = cls.support_user
         cls.other_user = new_test_user(cls.env, login="client_b", name="Client B", groups="base.group_portal")
         cls.other_partner = cls.other_user.partner_id

@@ -3,6 +3,7 @@ import re
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
+from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from .common import ClientCenterCommon
@@ -57,7 +58,9 @@ class TestClientCenterAccess(ClientCenterCommon, HttpCase):
     def test_unknown_center_and_hidden_panels_answer_404(self):
         self.authenticate("client_a", "client_a")
         self.assertEqual(self.url_open("/client-center/nope").status_code, 404)
-        self.center.write({"show_payments": False, "show_orders": False, "show_invoices": False, "show_sessions": False})
+        self.center.write(
+            {"show_payments": False, "show_orders": False, "show_invoices": False, "show_sessions": False}
+        )
         for url in GET_ROUTES[2:]:
             self.assertEqual(self.url_open(url).status_code, 404, url)
         self.center.active = False
@@ -91,7 +94,7 @@ class TestClientCenterAccess(ClientCenterCommon, HttpCase):
                 self.assertEqual(response.status_code, 404, action)
         self.assertEqual(self.foreign_quotation.state, "sent")
         # the transaction route refuses foreign invoices
-        with self.assertRaises(Exception), mute_logger("odoo.http"):
+        with self.assertRaises(JsonRpcException), mute_logger("odoo.http"):
             self.make_jsonrpc_request(
                 f"/client-center/main/payments/transaction/{self.foreign_invoice.id}",
                 {"access_token": "x", "provider_id": 1, "amount": 50.0, "flow": "direct"},
@@ -129,7 +132,9 @@ class TestClientCenterAccess(ClientCenterCommon, HttpCase):
                 response = self.url_open(url, data=data)
                 self.assertEqual(response.status_code, 400, url)
         self.assertEqual(quotation.state, "sent")
-        self.assertFalse(self.env["discuss.channel"].search([("client_center_partner_id", "=", self.client_partner.id)]))
+        self.assertFalse(
+            self.env["discuss.channel"].search([("client_center_partner_id", "=", self.client_partner.id)])
+        )
         self.assertFalse(self.env["client.center.column.choice"].search([("user_id", "=", self.client_user.id)]))
 
     def test_columns_of_another_panel_are_refused(self):
@@ -141,9 +146,7 @@ class TestClientCenterAccess(ClientCenterCommon, HttpCase):
         )
         self.assertIn("notice=columns_refused", response.url)
         self.assertFalse(self.env["client.center.column.choice"].search([("user_id", "=", self.client_user.id)]))
-        response = self.url_open(
-            "/client-center/main/columns", data={"csrf_token": self._csrf(), "panel": "secret"}
-        )
+        response = self.url_open("/client-center/main/columns", data={"csrf_token": self._csrf(), "panel": "secret"})
         self.assertEqual(response.status_code, 404)
 
     def test_models_are_closed_to_portal_users(self):

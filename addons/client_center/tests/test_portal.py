@@ -1,8 +1,9 @@
 import re
+from unittest.mock import patch
 
 from odoo import Command
-
 from odoo.tests import HttpCase, tagged
+from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from .common import ClientCenterCommon
@@ -11,23 +12,35 @@ from .common import ClientCenterCommon
 class PaymentProviderMixin:
     @classmethod
     def _enable_test_provider(cls):
-        """A published provider in test mode (Odoo's own payment tests use
-        the code "none" the same way)."""
+        """A published provider in test mode with its journal's payment
+        method line, as Odoo's own account_payment tests set it up."""
         method = cls.env.ref("payment.payment_method_unknown")
         journal = cls.env["account.journal"].search(
             [("type", "=", "bank"), ("company_id", "=", cls.env.company.id)], limit=1
         )
-        provider = cls.env["payment.provider"].create(
-            {
-                "name": "Test Provider",
-                "code": "none",
-                "state": "test",
-                "is_published": True,
-                "company_id": cls.env.company.id,
-                "journal_id": journal.id,
-                "payment_method_ids": [Command.set(method.ids)],
-            }
-        )
+        PaymentMethod = cls.env.registry["account.payment.method"]
+        original = PaymentMethod._get_payment_method_information
+
+        def _get_payment_method_information(self):
+            res = original(self)
+            res["none"] = {"mode": "electronic", "domain": [("type", "=", "bank")]}
+            return res
+
+        with patch.object(PaymentMethod, "_get_payment_method_information", _get_payment_method_information):
+            cls.env["account.payment.method"].sudo().create(
+                {"name": "Test method", "code": "none", "payment_type": "inbound"}
+            )
+            provider = cls.env["payment.provider"].create(
+                {
+                    "name": "Test Provider",
+                    "code": "none",
+                    "state": "test",
+                    "is_published": True,
+                    "company_id": cls.env.company.id,
+                    "payment_method_ids": [Command.set(method.ids)],
+                }
+            )
+            provider.journal_id = journal
         method.active = True
         return provider
 
@@ -174,7 +187,7 @@ class TestClientCenterPortal(PaymentProviderMixin, ClientCenterCommon, HttpCase)
             "is_validation": False,
             "access_token": access_token,
         }
-        with self.assertRaises(Exception), mute_logger("odoo.http"):
+        with self.assertRaises(JsonRpcException), mute_logger("odoo.http"):
             self.make_jsonrpc_request(f"/client-center/main/payments/transaction/{invoice.id}", params)
         self.assertFalse(self.env["payment.transaction"].search([("invoice_ids", "in", invoice.ids)]))
 

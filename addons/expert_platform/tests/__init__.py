@@ -1,2 +1,3 @@
 from . import test_install
 from . import test_shop_tour
+from . import test_client_center_pay_tour

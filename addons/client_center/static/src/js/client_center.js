@@ -1,5 +1,6 @@
 /** @odoo-module **/
 
+import { Component } from "@odoo/owl";
 import publicWidget from "@web/legacy/js/public/public_widget";
 import { _t } from "@web/core/l10n/translation";
 import { deserializeDateTime, formatDateTime } from "@web/core/l10n/dates";
@@ -17,7 +18,8 @@ publicWidget.registry.ClientCenterChat = publicWidget.Widget.extend({
     },
 
     start() {
-        this.busService = this.bindService("bus_service");
+        // the bus service is asynchronous: bindService cannot wrap it
+        this.busService = Component.env.services.bus_service;
         this.channelId = parseInt(this.el.dataset.channelId) || null;
         this.partnerId = parseInt(this.el.dataset.partnerId);
         this.messagesEl = this.el.querySelector(".o_client_center_chat_messages");

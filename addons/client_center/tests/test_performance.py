@@ -1,0 +1,54 @@
+from odoo.tests import HttpCase, tagged
+
+from .common import ClientCenterCommon
+
+# Query budgets of a warm page (caches filled by a first request), the same
+# with 10 and with 500 records: lists are paged and read in batches.
+BUDGETS = {
+    "/client-center/main": 28,
+    "/client-center/main/payments": 29,
+    "/client-center/main/invoices": 26,
+    "/client-center/main/orders": 30,
+}
+
+
+@tagged("post_install", "-at_install")
+class TestClientCenterPerformance(ClientCenterCommon, HttpCase):
+    def _measure(self):
+        counts = {}
+        for url, budget in BUDGETS.items():
+            self.url_open(url)  # warm up the caches (views, translations, assets)
+            with self.assertQueryCount(budget):
+                start = self.cr.sql_log_count
+                response = self.url_open(url)
+                counts[url] = self.cr.sql_log_count - start
+            self.assertEqual(response.status_code, 200, url)
+        return counts
+
+    def test_panels_use_a_constant_number_of_queries(self):
+        self._due_invoices(10)
+        self._orders(10)
+        self.center._chat_post(self.client_partner, "Hello")
+        self.authenticate("client_a", "client_a")
+        with_10 = self._measure()
+        self._due_invoices(490)
+        self._orders(490)
+        with_500 = self._measure()
+        # the budgets hold with 10 and with 500 records; lists do not grow at all
+        for url in BUDGETS:
+            if url != "/client-center/main":
+                self.assertEqual(with_500[url], with_10[url], url)
+
+    def test_home_counters_use_one_query_each(self):
+        self._due_invoices(10)
+        self.center._get_home_counters(self.client_partner)  # warm up
+        with self.assertQueryCount(3):
+            counters = self.center._get_home_counters(self.client_partner)
+        self._due_invoices(490)
+        self.env.invalidate_all()
+        self.center._get_home_counters(self.client_partner)
+        with self.assertQueryCount(3):
+            counters = self.center._get_home_counters(self.client_partner)
+        self.assertEqual(
+            counters["payments"]["value"], sum(10.0 + n for n in range(10)) + sum(10.0 + n for n in range(490))
+        )
