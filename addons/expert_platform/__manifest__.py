@@ -15,6 +15,7 @@
         "revenue_share_session",
         "crm_client_journey",
         "client_center",
+        "project_support_ticket",
         # the demo payment provider lets the demo and the tours pay online
         "payment_demo",
     ],

@@ -1,0 +1,234 @@
+from odoo import SUPERUSER_ID, Command, _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import plaintext2html
+
+from odoo.addons.project.models.project_task import CLOSED_STATES
+
+SUPPORT_MAX_ATTACHMENTS = 10
+SUPPORT_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+SUPPORT_SUBJECT_MAX_LENGTH = 200
+
+
+class ProjectTask(models.Model):
+    _inherit = "project.task"
+
+    is_support_ticket = fields.Boolean(
+        related="project_id.is_support_project",
+        store=True,
+        index=True,
+        string="Support Ticket",
+    )
+    support_sale_order_id = fields.Many2one(
+        "sale.order",
+        string="About Order",
+        index="btree_not_null",
+        tracking=True,
+        copy=False,
+        help="The client's order this ticket is about.",
+    )
+    support_session_id = fields.Many2one(
+        "session.booking",
+        string="About Session",
+        index="btree_not_null",
+        tracking=True,
+        copy=False,
+        help="The client's session this ticket is about.",
+    )
+    support_role = fields.Selection(related="stage_id.support_role", string="Ticket Status")
+
+    @property
+    def SELF_READABLE_FIELDS(self):
+        return super().SELF_READABLE_FIELDS | {
+            "is_support_ticket",
+            "support_sale_order_id",
+            "support_session_id",
+            "support_role",
+        }
+
+    # ------------------------------------------------------------------
+    # Opening a ticket
+    # ------------------------------------------------------------------
+
+    @api.model
+    def create_support_ticket(self, subject, description="", attachments=None, sale_order=None, session=None):
+        """Open a support ticket for the current user (a client).
+
+        :param str subject: required, the ticket's title
+        :param str description: plain text, shown on the ticket
+        :param list attachments: ``(file name, bytes, mimetype)`` tuples
+        :param sale_order: optional ``sale.order`` of the client the ticket is about
+        :param session: optional ``session.booking`` of the client the ticket is about
+        :return: the ticket (``project.task``, with the current user's rights)
+        :raise UserError: bad input (nothing is created)
+        """
+        partner = self.env.user.partner_id
+        if self.env.user._is_public():
+            raise AccessError(_("Sign in to open a support ticket."))
+        values = self._prepare_support_ticket_values(subject, description, partner, sale_order, session)
+        files = self._support_check_attachments(attachments or [])
+        # the client may not create tasks: the checks above decided what it may open
+        ticket = self.sudo().create(values)
+        if files:
+            ticket._support_post_client_files(partner, files)
+        ticket._support_ticket_opened()
+        return ticket.sudo(False)
+
+    @api.model
+    def _prepare_support_ticket_values(self, subject, description, partner, sale_order=None, session=None):
+        subject = (subject or "").strip()
+        if not subject:
+            raise UserError(_("Give your ticket a subject."))
+        if len(subject) > SUPPORT_SUBJECT_MAX_LENGTH:
+            raise UserError(_("The subject is too long (%s characters at most).", SUPPORT_SUBJECT_MAX_LENGTH))
+        project = self.env.company.sudo().support_project_id
+        if not project:
+            raise UserError(_("Support tickets are not available: no support project is configured."))
+        commercial_partner = partner.commercial_partner_id
+        sale_order = (sale_order or self.env["sale.order"]).sudo().exists()
+        session = (session or self.env["session.booking"]).sudo().exists()
+        if sale_order and sale_order.partner_id.commercial_partner_id != commercial_partner:
+            raise UserError(_("This order is not one of yours."))
+        if session and session.commercial_partner_id != commercial_partner:
+            raise UserError(_("This session is not one of yours."))
+        if session and sale_order and session.sale_order_id != sale_order:
+            raise UserError(_("This session does not belong to the chosen order."))
+        if session and not sale_order:
+            sale_order = session.sale_order_id
+        return {
+            "name": subject,
+            "description": plaintext2html(description.strip()) if description and description.strip() else False,
+            "project_id": project.id,
+            "partner_id": partner.id,
+            "support_sale_order_id": sale_order.id,
+            "support_session_id": session.id,
+            # assigned by the platform once created (see _support_ticket_opened)
+            "user_ids": [Command.clear()],
+        }
+
+    @api.model
+    def _support_get_assignees(self, project, sale_order, session):
+        """The expert of the session or of the order's package, else the support team."""
+        expert = session.expert_id
+        if not expert and sale_order:
+            lines = sale_order.order_line
+            expert = (lines.session_expert_id or lines.product_id.product_tmpl_id.expert_id)[:1]
+        if expert and expert.active:
+            return expert
+        company = project.company_id or self.env.company
+        return company.support_user_ids or project.user_id
+
+    @api.model
+    def _support_check_attachments(self, attachments):
+        files = [(name, content, mimetype) for name, content, mimetype in attachments if name and content]
+        if len(files) > SUPPORT_MAX_ATTACHMENTS:
+            raise UserError(_("Attach %s files at most.", SUPPORT_MAX_ATTACHMENTS))
+        for name, content, _mimetype in files:
+            if len(content) > SUPPORT_MAX_ATTACHMENT_BYTES:
+                raise UserError(
+                    _(
+                        "The file %(name)s is too large (%(size)s MB at most).",
+                        name=name,
+                        size=SUPPORT_MAX_ATTACHMENT_BYTES // (1024 * 1024),
+                    )
+                )
+        return files
+
+    def _support_post_client_files(self, partner, files):
+        """The client's files, as its message in the chatter (the portal shows them)."""
+        self.ensure_one()
+        self.sudo().message_post(
+            body=_("Files attached to the ticket."),
+            author_id=partner.id,
+            attachments=[(name, content) for name, content, _mimetype in files],
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+
+    def _support_ticket_opened(self):
+        """The client follows its ticket, someone handles it, the client is told.
+
+        Done by the platform (superuser), not by the client who opened it:
+        the assignment and the acknowledgement come from the platform.
+        """
+        template = self.env.ref(
+            "project_support_ticket.mail_template_support_ticket_received", raise_if_not_found=False
+        )
+        for ticket in self.with_user(SUPERUSER_ID):
+            if not ticket.user_ids:
+                assignees = ticket._support_get_assignees(
+                    ticket.project_id, ticket.support_sale_order_id, ticket.support_session_id
+                )
+                if assignees:
+                    ticket.user_ids = [Command.set(assignees.ids)]
+            ticket.message_subscribe(partner_ids=(ticket.partner_id | ticket.user_ids.partner_id).ids)
+            if template and ticket.partner_id:
+                ticket.message_post_with_source(template, subtype_xmlid="mail.mt_note")
+
+    # ------------------------------------------------------------------
+    # Life cycle
+    # ------------------------------------------------------------------
+
+    def write(self, vals):
+        if vals.get("stage_id") and "state" not in vals:
+            stage = self.env["project.task.type"].browse(vals["stage_id"])
+            if stage.support_role == "solved" and self.filtered("is_support_ticket"):
+                tickets = self.filtered("is_support_ticket")
+                others = self - tickets
+                res = super(ProjectTask, tickets).write({**vals, "state": "1_done"})
+                if others:
+                    res = super(ProjectTask, others).write(vals) and res
+                return res
+        res = super().write(vals)
+        if vals.get("stage_id") and "state" not in vals:
+            reopened = self.filtered(
+                lambda task: task.is_support_ticket and task.state == "1_done" and task.support_role != "solved"
+            )
+            if reopened:
+                super(ProjectTask, reopened).write({"state": "01_in_progress"})
+        return res
+
+    def _support_stage(self, role):
+        self.ensure_one()
+        return self.project_id.type_ids.filtered(lambda stage: stage.support_role == role)[:1]
+
+    def _support_is_client(self, partner):
+        """Whether ``partner`` writes as a client (no internal user)."""
+        return bool(partner) and not any(not user.share for user in partner.with_context(active_test=False).user_ids)
+
+    def _message_post_after_hook(self, message, msg_vals):
+        res = super()._message_post_after_hook(message, msg_vals)
+        if (
+            self.is_support_ticket
+            and msg_vals.get("message_type") in ("comment", "email")
+            and self.support_role in ("solved", "waiting")
+            and not message.subtype_id.internal
+            and self._support_is_client(message.author_id)
+        ):
+            stage = self._support_stage("in_progress")
+            if stage:
+                # the client's reply reopens the ticket; clients may not write tasks
+                self.sudo().write({"stage_id": stage.id})
+        return res
+
+    @api.model
+    def message_new(self, msg, custom_values=None):
+        task = super().message_new(msg, custom_values=custom_values)
+        if task.is_support_ticket:
+            task._support_ticket_opened()
+        return task
+
+    # ------------------------------------------------------------------
+    # Client center helpers
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _support_client_domain(self, partner):
+        """Tickets of the client's commercial partner."""
+        return [
+            ("is_support_ticket", "=", True),
+            ("partner_id.commercial_partner_id", "=", partner.commercial_partner_id.id),
+        ]
+
+    @api.model
+    def _support_open_domain(self, partner):
+        return self._support_client_domain(partner) + [("state", "not in", list(CLOSED_STATES))]

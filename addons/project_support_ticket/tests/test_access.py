@@ -1,0 +1,224 @@
+import re
+
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
+
+from .common import SupportTicketCommon
+
+
+@tagged("post_install", "-at_install")
+class TestSupportAccess(SupportTicketCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ticket = cls._open_ticket(session=cls.booking)
+        cls.ticket_b = cls._open_ticket(user=cls.client_b_user, subject="Client B's ticket", session=cls.booking_b)
+        cls.general_ticket = cls._open_ticket(subject="A general question")
+
+    def _csrf(self, url):
+        html = self.url_open(url).text
+        return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+    def _tickets(self):
+        return self.env["project.task"].search([("is_support_ticket", "=", True)])
+
+    def test_clients_see_only_their_tickets(self):
+        Task = self.env["project.task"]
+        self.assertEqual(
+            Task.with_user(self.client_user).search([("is_support_ticket", "=", True)]),
+            self.ticket | self.general_ticket,
+        )
+        self.assertEqual(Task.with_user(self.client_b_user).search([("is_support_ticket", "=", True)]), self.ticket_b)
+        with self.assertRaises(AccessError):
+            self.ticket_b.with_user(self.client_user).read(["name"])
+        with self.assertRaises(AccessError):
+            self.ticket.with_user(self.client_user).write({"name": "Renamed"})
+        with self.assertRaises(AccessError):
+            self.ticket.with_user(self.client_user).unlink()
+        # the client does not follow the project: following it would open every ticket
+        self.assertNotIn(self.client_partner, self.support_project.message_partner_ids)
+
+    def test_experts_see_only_their_tickets(self):
+        Task = self.env["project.task"]
+        self.assertEqual(Task.with_user(self.expert_a).search([("is_support_ticket", "=", True)]), self.ticket)
+        self.assertEqual(Task.with_user(self.expert_b).search([("is_support_ticket", "=", True)]), self.ticket_b)
+        with self.assertRaises(AccessError):
+            self.ticket.with_user(self.expert_b).read(["name"])
+        with self.assertRaises(AccessError):
+            self.general_ticket.with_user(self.expert_a).read(["name"])
+        # a ticket the expert is invited on
+        self.general_ticket.sudo().message_subscribe(partner_ids=self.expert_b.partner_id.ids)
+        self.assertEqual(self.general_ticket.with_user(self.expert_b).read(["name"])[0]["name"], "A general question")
+        # other projects' tasks follow Odoo's rules
+        project = self.env["project.project"].create({"name": "Workshop", "privacy_visibility": "employees"})
+        task = self.env["project.task"].create({"name": "Prepare handouts", "project_id": project.id})
+        self.assertEqual(task.with_user(self.expert_a).read(["name"])[0]["name"], "Prepare handouts")
+
+    def test_platform_manager_and_support_team_see_all(self):
+        tickets = self.ticket | self.ticket_b | self.general_ticket
+        self.assertEqual(
+            self.env["project.task"].with_user(self.platform_manager).search([("id", "in", tickets.ids)]), tickets
+        )
+        self.assertEqual(
+            self.env["project.task"].with_user(self.support_agent).search([("id", "in", tickets.ids)]), tickets
+        )
+
+    def test_new_ticket_page(self):
+        self.authenticate("client_a", "client_a")
+        response = self.url_open("/my/tasks/new")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.order.name, response.text)
+        self.assertIn(self.booking.name, response.text)
+        self.assertNotIn(self.order_b.name, response.text)
+        self.assertNotIn(self.booking_b.name, response.text)
+        self.assertIn('href="/my/tasks/new"', self.url_open("/my/tasks").text)
+
+    def test_post_opens_the_ticket(self):
+        self.authenticate("client_a", "client_a")
+        csrf = self._csrf("/my/tasks/new")
+        response = self.url_open(
+            "/my/tasks/new",
+            data={
+                "csrf_token": csrf,
+                "subject": "Refund question",
+                "description": "Can I get a refund?",
+                "sale_order_id": str(self.order.id),
+                "session_id": "",
+            },
+            files={"attachments": ("receipt.txt", b"paid twice", "text/plain")},
+        )
+        self.assertEqual(response.status_code, 200)
+        ticket = self._tickets().filtered(lambda t: t.name == "Refund question")
+        self.assertEqual(len(ticket), 1)
+        self.assertIn(f"/my/tasks/{ticket.id}?access_token=", response.url)
+        self.assertIn("Refund question", response.text)
+        self.assertEqual(ticket.support_sale_order_id, self.order)
+        self.assertEqual(ticket.user_ids, self.expert_a)
+        self.assertEqual(ticket.message_ids.attachment_ids.mapped("name"), ["receipt.txt"])
+
+    def test_post_bad_input_shows_the_error(self):
+        self.authenticate("client_a", "client_a")
+        csrf = self._csrf("/my/tasks/new")
+        before = self._tickets()
+        response = self.url_open("/my/tasks/new", data={"csrf_token": csrf, "subject": " ", "description": "kept"})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Give your ticket a subject.", response.text)
+        self.assertIn("kept", response.text)
+        self.assertEqual(self._tickets(), before)
+
+    def test_foreign_ids_answer_404(self):
+        self.authenticate("client_a", "client_a")
+        csrf = self._csrf("/my/tasks/new")
+        before = self._tickets()
+        for field, value in (
+            ("sale_order_id", str(self.order_b.id)),
+            ("session_id", str(self.booking_b.id)),
+            ("sale_order_id", "999999"),
+            ("session_id", "abc"),
+            ("sale_order_id", "-1"),
+        ):
+            with self.subTest(field=field, value=value):
+                response = self.url_open("/my/tasks/new", data={"csrf_token": csrf, "subject": "Foreign", field: value})
+                self.assertEqual(response.status_code, 404)
+        self.assertEqual(self._tickets(), before)
+        # another client's ticket page shows nothing of it
+        response = self.url_open(f"/my/tasks/{self.ticket_b.id}")
+        self.assertNotIn("Client B&#39;s ticket", response.text)
+        self.assertNotIn("Client B's ticket", response.text)
+
+    def test_post_without_csrf_is_refused(self):
+        self.authenticate("client_a", "client_a")
+        before = self._tickets()
+        with mute_logger("odoo.http"):
+            response = self.url_open("/my/tasks/new", data={"subject": "No token"})
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(self._tickets(), before)
+
+    def test_public_user_is_sent_to_login(self):
+        response = self.url_open("/my/tasks/new", allow_redirects=False)
+        self.assertEqual(response.status_code, 303)
+        self.assertIn("/web/login", response.headers["Location"])
+
+
+@tagged("post_install", "-at_install")
+class TestClientCenterSupportAccess(SupportTicketCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.center = cls.env.ref("client_center.client_center_default")
+        cls.base_url = f"/client-center/{cls.center.slug}/support"
+        cls.ticket = cls._open_ticket(subject="Client A's ticket", session=cls.booking)
+        cls.ticket_b = cls._open_ticket(user=cls.client_b_user, subject="Client B's ticket")
+
+    def _csrf(self, url):
+        html = self.url_open(url).text
+        return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+    def _tickets(self):
+        return self.env["project.task"].search([("is_support_ticket", "=", True)])
+
+    def test_support_panel_lists_own_tickets(self):
+        self.authenticate("client_a", "client_a")
+        response = self.url_open(self.base_url)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Client A&#39;s ticket", response.text)
+        self.assertIn(self.booking.name, response.text)
+        self.assertNotIn("Client B&#39;s ticket", response.text)
+        for query in ("?filterby=open", "?filterby=solved&sortby=name", "?sortby=bogus&filterby=bogus"):
+            with self.subTest(query=query):
+                self.assertEqual(self.url_open(self.base_url + query).status_code, 200)
+        home = self.url_open(f"/client-center/{self.center.slug}").text
+        self.assertIn("o_client_center_counter_support", home)
+        self.assertIn("o_client_center_panel_support", home)
+
+    def test_new_ticket_from_the_client_center(self):
+        self.authenticate("client_a", "client_a")
+        form = self.url_open(f"{self.base_url}/new")
+        self.assertEqual(form.status_code, 200)
+        self.assertIn(self.order.name, form.text)
+        self.assertNotIn(self.order_b.name, form.text)
+        csrf = self._csrf(f"{self.base_url}/new")
+        response = self.url_open(
+            f"{self.base_url}/new",
+            data={"csrf_token": csrf, "subject": "From the center", "session_id": str(self.booking.id)},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.url.endswith(f"{self.base_url}?notice=ticket_opened"), response.url)
+        self.assertIn("Your ticket is open", response.text)
+        ticket = self._tickets().filtered(lambda t: t.name == "From the center")
+        self.assertEqual(ticket.support_session_id, self.booking)
+        self.assertEqual(ticket.user_ids, self.expert_a)
+
+    def test_bad_input_and_foreign_ids(self):
+        self.authenticate("client_a", "client_a")
+        csrf = self._csrf(f"{self.base_url}/new")
+        before = self._tickets()
+        response = self.url_open(f"{self.base_url}/new", data={"csrf_token": csrf, "subject": ""})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Give your ticket a subject.", response.text)
+        for field, value in (("sale_order_id", str(self.order_b.id)), ("session_id", str(self.booking_b.id))):
+            with self.subTest(field=field):
+                response = self.url_open(
+                    f"{self.base_url}/new", data={"csrf_token": csrf, "subject": "Foreign", field: value}
+                )
+                self.assertEqual(response.status_code, 404)
+        with mute_logger("odoo.http"):
+            response = self.url_open(f"{self.base_url}/new", data={"subject": "No token"})
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(self._tickets(), before)
+
+    def test_disabled_panel_and_unknown_center_answer_404(self):
+        self.authenticate("client_a", "client_a")
+        self.center.show_support = False
+        self.assertEqual(self.url_open(self.base_url).status_code, 404)
+        self.assertEqual(self.url_open(f"{self.base_url}/new").status_code, 404)
+        self.center.show_support = True
+        self.assertEqual(self.url_open("/client-center/nowhere/support").status_code, 404)
+
+    def test_public_user_is_sent_to_login(self):
+        for url in (self.base_url, f"{self.base_url}/new"):
+            with self.subTest(url=url):
+                response = self.url_open(url, allow_redirects=False)
+                self.assertIn(response.status_code, (302, 303))
+                self.assertIn("/web/login", response.headers["Location"])

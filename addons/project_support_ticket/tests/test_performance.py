@@ -1,0 +1,36 @@
+from odoo.tests import HttpCase, tagged
+
+from .common import SupportTicketCommon
+
+
+@tagged("post_install", "-at_install")
+class TestSupportQueryBudgets(SupportTicketCommon, HttpCase):
+    """The New-ticket form costs the same whatever the number of orders and sessions."""
+
+    def _page_queries(self, url):
+        self.url_open(url)  # warm up
+        self.url_open(url)
+        before = self.cr.sql_log_count
+        self.assertEqual(self.url_open(url).status_code, 200)
+        return self.cr.sql_log_count - before
+
+    def test_new_ticket_form_constant_queries(self):
+        self.authenticate("client_a", "client_a")
+        few = self._page_queries("/my/tasks/new")
+        for _n in range(5):
+            self._paid_package_line()
+        many = self._page_queries("/my/tasks/new")
+        self.assertEqual(few, many)
+        self.assertLessEqual(many, 45)
+
+    def test_support_panel_constant_queries(self):
+        center = self.env.ref("client_center.client_center_default")
+        url = f"/client-center/{center.slug}/support"
+        self.authenticate("client_a", "client_a")
+        self._open_ticket(session=self.booking)
+        few = self._page_queries(url)
+        for n in range(8):
+            self._open_ticket(subject=f"Question {n}", sale_order=self.order)
+        many = self._page_queries(url)
+        self.assertEqual(few, many)
+        self.assertLessEqual(many, 60)

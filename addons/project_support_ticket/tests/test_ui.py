@@ -1,0 +1,31 @@
+from odoo.tests import HttpCase, tagged
+
+from .common import SupportTicketCommon
+
+ANSWER = "Please try another browser, the link opens in Chrome and Firefox."
+
+
+@tagged("post_install", "-at_install")
+class TestSupportTicketTour(SupportTicketCommon, HttpCase):
+    def _expert_answers(self, subject):
+        """The expert answers in the ticket's chatter, as from the backend."""
+        ticket = self.env["project.task"].search([("name", "=", subject)])
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(ticket.partner_id, self.client_partner)
+        self.assertEqual(ticket.support_sale_order_id, self.order)
+        self.assertEqual(ticket.user_ids, self.expert_a)
+        message = ticket.with_user(self.expert_a).message_post(
+            body=ANSWER, message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        self.assertIn(self.client_partner, message.sudo().notification_ids.res_partner_id)
+        return ticket
+
+    def test_client_opens_a_ticket_from_my_tasks(self):
+        self.start_tour("/my/tasks", "project_support_ticket_portal_tour", login="client_a")
+        self._expert_answers("My session link does not work")
+        self.start_tour("/my/tasks", "project_support_ticket_answer_tour", login="client_a")
+
+    def test_client_opens_a_ticket_from_the_client_center(self):
+        self.start_tour("/client-center/main", "project_support_ticket_client_center_tour", login="client_a")
+        self._expert_answers("I cannot join the video call")
+        self.start_tour("/client-center/main", "project_support_ticket_client_center_answer_tour", login="client_a")
