@@ -338,11 +338,53 @@ class Filler:
         ]
 
     def _pay(self, env, invoices, when):
-        if not invoices:
+        """Pay ``invoices`` with one bank entry (a deposit of the day's
+        customer payments), reconciled with each invoice: the invoices are
+        paid as by a bank statement, at a fraction of the cost of one
+        ``account.payment`` per invoice."""
+        receivables = invoices.line_ids.filtered(
+            lambda line: line.account_type == "asset_receivable" and not line.reconciled
+        ).sorted("id")
+        if not receivables:
             return
-        env["account.payment.register"].with_context(active_model="account.move", active_ids=invoices.ids).create(
-            {"group_payment": False, "payment_date": min(when, date.today())}
-        )._create_payments()
+        if not hasattr(self, "bank"):
+            self.bank = env["account.journal"].search(
+                [("type", "=", "bank"), ("company_id", "=", env.company.id)], limit=1
+            )
+        when = min(when, date.today())
+        entry = env["account.move"].create(
+            {
+                "move_type": "entry",
+                "journal_id": self.bank.id,
+                "date": when,
+                "ref": "Customer payments",
+                "line_ids": [
+                    Command.create(
+                        {
+                            "name": f"Payment of {line.move_id.name}",
+                            "account_id": line.account_id.id,
+                            "partner_id": line.partner_id.id,
+                            "credit": line.amount_residual,
+                        }
+                    )
+                    for line in receivables
+                ]
+                + [
+                    Command.create(
+                        {
+                            "name": "Customer payments",
+                            "account_id": self.bank.default_account_id.id,
+                            "debit": sum(receivables.mapped("amount_residual")),
+                        }
+                    )
+                ],
+            }
+        )
+        entry.action_post()
+        credits = entry.line_ids.filtered("credit").sorted("id")
+        env["account.move.line"]._reconcile_plan(
+            [invoice_line + credit for invoice_line, credit in zip(receivables, credits, strict=True)]
+        )
 
     # ------------------------------------------------------------------
     # sessions: bookings with their meetings, cancellations, penalties
