@@ -22,8 +22,9 @@ def _open_registry(args):
 
 
 def _fill(args, registry):
-    from . import fill  # pylint: disable=import-outside-toplevel
     from odoo import SUPERUSER_ID, api  # pylint: disable=import-outside-toplevel
+
+    from . import fill  # pylint: disable=import-outside-toplevel
 
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})

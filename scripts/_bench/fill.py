@@ -321,7 +321,9 @@ class Filler:
             order.date_order = item["date"]
             by_order[order.id].invoice_date = item["date"].date()
         invoices.action_post()
-        paid = env["account.move"].concat(*(by_order[o.id] for o, item in zip(orders, batch, strict=True) if item["paid"]))
+        paid = env["account.move"].concat(
+            *(by_order[o.id] for o, item in zip(orders, batch, strict=True) if item["paid"])
+        )
         self._pay(env, paid, batch[-1]["date"].date() + timedelta(days=1))
         return [
             {
@@ -537,7 +539,9 @@ class Filler:
             booking.penalty_move_id = move
         self.counts["penalties"] = self.counts.get("penalties", 0) + len(moves)
         # older penalties were paid
-        paid = moves.filtered(lambda move: move.invoice_date < date.today() - timedelta(days=30) and self.rng.random() < 0.7)
+        paid = moves.filtered(
+            lambda move: move.invoice_date < date.today() - timedelta(days=30) and self.rng.random() < 0.7
+        )
         self._pay(env, paid, date.today())
 
     # ------------------------------------------------------------------
@@ -564,7 +568,9 @@ class Filler:
                         "invoice_date": item["date"].date(),
                         "invoice_user_id": item["expert"]["id"],
                         "invoice_line_ids": [
-                            Command.create({"product_id": item["expert"]["extra"], "quantity": self.rng.choice((1, 1, 2))})
+                            Command.create(
+                                {"product_id": item["expert"]["extra"], "quantity": self.rng.choice((1, 1, 2))}
+                            )
                         ],
                     }
                     for item in batch
@@ -594,7 +600,9 @@ class Filler:
                 availability = self._availability(env, f"Hours of slot expert {count}", "Europe/Brussels")
                 package = self._package(env, expert, availability, 300.0)
                 order = self._paid_order(env, client.partner_id, package)
-                experts.append({"events": count, "expert": expert.id, "partner": expert.partner_id.id, "line": order.order_line.id})
+                experts.append(
+                    {"events": count, "expert": expert.id, "partner": expert.partner_id.id, "line": order.order_line.id}
+                )
         self.data["slot_client"] = "bench_slots"
         self.data["slot_lines"] = {str(item["events"]): item["line"] for item in experts}
         # events over the history and the next weeks: the expert's own
@@ -659,4 +667,3 @@ def filled_size(env):
 def bench_data(env):
     raw = env["ir.config_parameter"].sudo().get_param(PARAM_DATA)
     return json.loads(raw) if raw else None
-

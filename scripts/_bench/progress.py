@@ -8,7 +8,9 @@ def render_bar(label, done, total, elapsed, width=30):
     """``label [#####.....]  50%  5/10  3s``."""
     fraction = 1.0 if total <= 0 else min(done / total, 1.0)
     filled = int(round(fraction * width))
-    return f"{label:<22} [{'#' * filled}{'.' * (width - filled)}] {fraction * 100:3.0f}%  {done}/{total}  {elapsed:.0f}s"
+    return (
+        f"{label:<22} [{'#' * filled}{'.' * (width - filled)}] {fraction * 100:3.0f}%  {done}/{total}  {elapsed:.0f}s"
+    )
 
 
 class Progress:

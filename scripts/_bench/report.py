@@ -50,7 +50,7 @@ def page_rows(pages):
     for page in pages:
         head = [f"`{page['label']}`", page["client"]]
         if not page.get("available", True):
-            rows.append(head + [_na(page)] + [""] * 7)
+            rows.append(head + [_na(page)] + [""] * 6)
             continue
         rows.append(
             head
@@ -71,7 +71,7 @@ def slot_rows(slots):
     rows = []
     for run in slots:
         if not run.get("available", True):
-            rows.append([fmt_num(run["events"]), _na(run), "", "", "", ""])
+            rows.append([fmt_num(run["events"]), _na(run)] + [""] * 6)
             continue
         rows.append(
             [
@@ -80,6 +80,8 @@ def slot_rows(slots):
                 _stat(run, "time", "median", fmt_ms),
                 _stat(run, "time", "p95", fmt_ms),
                 _stat(run, "queries", "median", fmt_num),
+                _stat(run, "warm_time", "median", fmt_ms),
+                _stat(run, "warm_queries", "median", fmt_num),
                 fmt_num(run.get("free_slots")),
             ]
         )
@@ -112,7 +114,7 @@ def batch_rows(batches):
     rows = []
     for batch in batches:
         if not batch.get("available", True):
-            rows.append([batch["label"], _na(batch), "", "", ""])
+            rows.append([batch["label"], _na(batch), "", "", "", ""])
             continue
         rows.append(
             [
@@ -121,6 +123,7 @@ def batch_rows(batches):
                 f"{batch['seconds']:.2f} s",
                 fmt_num(batch["queries"]),
                 fmt_num(batch.get("queries_per_record")),
+                fmt_ms(batch.get("seconds_per_record")),
             ]
         )
     return rows
@@ -143,14 +146,45 @@ def render_markdown(results):
     data = meta.get("data") or {}
     if data:
         lines += ["Data: " + ", ".join(f"{count} {name}" for name, count in data.items()) + ".", ""]
-    lines += ["## Portal pages (server time from the access log; queries per request)", ""]
+    lines += [
+        "## Portal pages",
+        "",
+        "Wall time per request seen by the client; SQL queries per request from Odoo's access log.",
+        "",
+    ]
     lines += _table(
-        ["page", "client", "ms median", "ms p95", "queries", "queries p95", "stock page", "queries ÷ stock", "time ÷ stock"],
+        [
+            "page",
+            "client",
+            "ms median",
+            "ms p95",
+            "queries",
+            "queries p95",
+            "stock page",
+            "queries ÷ stock",
+            "time ÷ stock",
+        ],
         page_rows(results.get("pages", [])),
     )
-    lines += ["", "## Slot computation over 30 days (`_session_get_free_slots`)", ""]
+    lines += [
+        "",
+        "## Slot computation over 30 days (`_session_get_free_slots`)",
+        "",
+        "Cold: empty ORM cache (as the first call of a request); warm: the package line, its order, product "
+        "and expert already read (as on the booking page).",
+        "",
+    ]
     lines += _table(
-        ["expert's events", "in the window", "ms median", "ms p95", "queries", "free slots"],
+        [
+            "expert's events",
+            "in the window",
+            "cold ms median",
+            "cold ms p95",
+            "cold queries",
+            "warm ms median",
+            "warm queries",
+            "free slots",
+        ],
         slot_rows(results.get("slots", [])),
     )
     lines += ["", "## Booking under contention (HTTP POSTs through the portal, CSRF, one login each)", ""]
@@ -159,7 +193,9 @@ def render_markdown(results):
         contention_rows(results.get("contention", {})),
     )
     lines += ["", "## Batches", ""]
-    lines += _table(["batch", "records", "time", "queries", "queries/record"], batch_rows(results.get("batches", [])))
+    lines += _table(
+        ["batch", "records", "time", "queries", "queries/record", "ms/record"], batch_rows(results.get("batches", []))
+    )
     if results.get("targets"):
         lines += ["", "## Targets", ""]
         lines += _table(["target", "holds", "measured"], target_rows(results["targets"]))
