@@ -216,3 +216,56 @@ class TestBooking(SessionBookingCommon):
             ).action_confirm()
         with self.assertRaises(AccessError):
             booking.with_user(self.expert_b).action_cancel()
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(NOW)
+class TestBookingLockFootprint(SessionBookingCommon):
+    """Only a booking that succeeds writes the expert's row: the portal
+    commits refused attempts (to show their error), and a write there would
+    make every concurrent booking of the expert fail and retry."""
+
+    def _serial(self):
+        self.env.cr.execute("SELECT session_booking_serial FROM res_users WHERE id = %s", [self.expert_a.id])
+        return self.env.cr.fetchone()[0]
+
+    def test_refused_booking_leaves_the_expert_row_alone(self):
+        line, other = self._paid_package_line(), self._paid_package_line()
+        tuesday_9 = self._utc(MONDAY.replace(day=8, hour=9))
+        before = self._serial()
+        line._session_book(tuesday_9)
+        self.assertEqual(self._serial(), before + 1)
+        with self.assertRaises(UserError):
+            other._session_book(tuesday_9)
+        self.assertEqual(self._serial(), before + 1)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(NOW)
+class TestBusyTimeSources(SessionBookingCommon):
+    """The busy-time query reads events the expert organises and events the
+    expert only attends (declined ones excepted)."""
+
+    def test_attended_events_block_and_declined_ones_do_not(self):
+        line = self._paid_package_line()
+        tuesday_9 = self._utc(MONDAY.replace(day=8, hour=9))
+        wednesday_9 = tuesday_9 + timedelta(days=1)
+        self.env["calendar.event"].create(
+            [
+                {
+                    "name": "Meeting organised by the manager",
+                    "start": start,
+                    "stop": start + timedelta(minutes=50),
+                    "user_id": self.platform_manager.id,
+                    "partner_ids": [Command.set(self.expert_a.partner_id.ids)],
+                }
+                for start in (tuesday_9, wednesday_9)
+            ]
+        )
+        declined = self.env["calendar.attendee"].search(
+            [("partner_id", "=", self.expert_a.partner_id.id), ("event_id.start", "=", wednesday_9)]
+        )
+        declined.state = "declined"
+        slots = line._session_get_free_slots(NOW, NOW + timedelta(days=3))
+        self.assertNotIn(tuesday_9, slots)
+        self.assertIn(wednesday_9, slots)

@@ -1,0 +1,510 @@
+"""Measure a filled benchmark database.
+
+- portal pages over HTTP on one Odoo server (``--workers=2``) started and
+  stopped here; SQL queries per request from its werkzeug access log;
+- the slot planner in process (time, ``cr.sql_log_count``);
+- booking under contention: real HTTP POSTs with CSRF tokens, one logged in
+  session per client, all released at once;
+- batches in process, each in a transaction rolled back at the end (the
+  database stays as filled): late cancellation of booked sessions, and
+  settling share lines when ``revenue_share`` is installed.
+"""
+
+import datetime
+import logging
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from datetime import timedelta
+
+import requests
+
+from odoo import SUPERUSER_ID, api
+
+from . import fill, logparse, scenarios
+from .sizes import SLOT_EVENT_COUNTS
+from .stats import summarize
+
+_logger = logging.getLogger("bench.measure")
+CSRF_RE = re.compile(r'name="csrf_token"\s+value="([^"]+)"')
+HTTP_TIMEOUT = 120
+NOT_INSTALLED = scenarios.NOT_INSTALLED
+
+
+def log(message):
+    sys.stderr.write(f"[bench] {message}\n")
+    sys.stderr.flush()
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def installed_modules(env, names):
+    env.cr.execute("SELECT name FROM ir_module_module WHERE state = 'installed' AND name IN %s", [tuple(names)])
+    return {name for (name,) in env.cr.fetchall()}
+
+
+# ----------------------------------------------------------------------
+# the measured server
+# ----------------------------------------------------------------------
+
+
+class OdooServer:
+    """``odoo-bin --workers=N`` on a free port, its log in a file."""
+
+    def __init__(self, args, logfile):
+        self.args = args
+        self.logfile = logfile
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = None
+        self._offset = 0
+
+    def __enter__(self):
+        command = [
+            sys.executable,
+            self.args.odoo_bin,
+            *self.args.odoo_args,
+            "-d",
+            self.args.db,
+            f"--db-filter=^{re.escape(self.args.db)}$",
+            f"--http-port={self.port}",
+            "--http-interface=127.0.0.1",
+            f"--workers={self.args.workers}",
+            "--max-cron-threads=0",
+            "--log-level=info",
+            f"--logfile={self.logfile}",
+            "--limit-time-real=600",
+            "--limit-time-cpu=600",
+        ]
+        open(self.logfile, "w").close()  # pylint: disable=consider-using-with
+        log(f"starting Odoo on {self.url} (--workers={self.args.workers}), log {self.logfile}")
+        self.process = subprocess.Popen(  # pylint: disable=consider-using-with
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"Odoo exited with code {self.process.returncode}: see {self.logfile}")
+            try:
+                if requests.get(f"{self.url}/web/login", timeout=10).status_code == 200:
+                    return self
+            except requests.RequestException as error:
+                _logger.debug("Odoo not answering yet: %s", error)
+            time.sleep(0.5)
+        raise RuntimeError(f"Odoo did not answer on {self.url} within 180 s: see {self.logfile}")
+
+    def __exit__(self, *exc):
+        if self.process and self.process.poll() is None:
+            log(f"stopping Odoo (pid {self.process.pid})")
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+        return False
+
+    def new_lines(self):
+        with open(self.logfile, encoding="utf-8", errors="replace") as handle:
+            handle.seek(self._offset)
+            text = handle.read()
+        # keep a partly written last line for the next read
+        cut = text.rfind("\n") + 1
+        self._offset += len(text[:cut].encode("utf-8", errors="replace"))
+        return text[:cut].splitlines()
+
+    def access_line(self, method, path, timeout=5.0):
+        """The access line of the request just answered (workers log it
+        when they send the response)."""
+        deadline = time.monotonic() + timeout
+        seen = []
+        while True:
+            seen += self.new_lines()
+            found = logparse.find_request(seen, method, path)
+            if found or time.monotonic() > deadline:
+                return found
+            time.sleep(0.02)
+
+
+class Client:
+    """One logged-in portal user over HTTP."""
+
+    def __init__(self, server, login, password):
+        self.server = server
+        self.session = requests.Session()
+        self.login = login
+        page = self.session.get(f"{server.url}/web/login", timeout=HTTP_TIMEOUT)
+        response = self.session.post(
+            f"{server.url}/web/login",
+            data={"login": login, "password": password, "csrf_token": csrf_token(page.text), "redirect": ""},
+            allow_redirects=False,
+            timeout=HTTP_TIMEOUT,
+        )
+        if response.status_code not in (302, 303):
+            raise RuntimeError(f"login of {login} failed (HTTP {response.status_code})")
+
+    def get(self, path):
+        return self.session.get(f"{self.server.url}{path}", allow_redirects=False, timeout=HTTP_TIMEOUT)
+
+    def post(self, path, data):
+        return self.session.post(f"{self.server.url}{path}", data=data, allow_redirects=False, timeout=HTTP_TIMEOUT)
+
+
+def csrf_token(html):
+    match = CSRF_RE.search(html)
+    if not match:
+        raise RuntimeError("no csrf_token in the page")
+    return match.group(1)
+
+
+# ----------------------------------------------------------------------
+# pages
+# ----------------------------------------------------------------------
+
+
+def measure_page(server, client, path, warmup, runs):
+    times, server_times, queries, statuses = [], [], [], set()
+    server.new_lines()  # skip what was logged before
+    for run in range(warmup + runs):
+        started = time.perf_counter()
+        response = client.get(path)
+        elapsed = time.perf_counter() - started
+        statuses.add(response.status_code)
+        access = server.access_line("GET", path)
+        if run < warmup:
+            continue
+        times.append(elapsed)
+        if access and access.queries is not None:
+            queries.append(access.queries)
+            server_times.append(access.server_time)
+    return {
+        "time": summarize(times),
+        "server_time": summarize(server_times) if server_times else None,
+        "queries": summarize(queries) if queries else {"median": None, "p95": None},
+        "status": sorted(statuses),
+    }
+
+
+def measure_pages(server, data, installed, args):
+    pages = []
+    for client_key in ("light", "heavy"):
+        info = data[client_key]
+        client = Client(server, info["login"], info["login"])
+        for page in scenarios.PAGES:
+            url = page.url.format(line=info.get("line"), order=info.get("order"))
+            entry = {
+                "key": page.key,
+                "label": page.url.replace("{line}", "<line>").replace("{order}", "<order>"),
+                "url": url,
+                "client": client_key,
+                "module": page.module,
+                "stock": scenarios.PAGE_BY_KEY[page.stock].url.replace("{order}", "<order>") if page.stock else None,
+            }
+            if page.module not in installed:
+                entry.update(available=False, reason=NOT_INSTALLED)
+            else:
+                log(f"page {url} ({client_key} client)")
+                entry.update(measure_page(server, client, url, args.warmup, args.runs))
+                if entry["status"] != [200]:
+                    entry.update(available=False, reason=f"HTTP {entry['status']}")
+            pages.append(entry)
+    return scenarios.add_ratios(pages)
+
+
+# ----------------------------------------------------------------------
+# slot planner
+# ----------------------------------------------------------------------
+
+
+def measure_slots(registry, data, args):
+    results = []
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        client = env["res.users"].search([("login", "=", data["slot_client"])])
+        for count in SLOT_EVENT_COUNTS:
+            line_id = data["slot_lines"][str(count)]
+            user_env = api.Environment(cr, client.id, {})
+            line = user_env["sale.order.line"].browse(line_id)
+            now = datetime.datetime.now()
+            window = (now, now + timedelta(days=30))
+            cr.execute(
+                """SELECT COUNT(*) FROM calendar_event
+                    WHERE active AND user_id = %s AND start < %s AND stop > %s""",
+                [line.sudo().session_expert_id.id, window[1], window[0]],
+            )
+            in_window = cr.fetchone()[0]
+            times, queries, warm_times, warm_queries, slots = [], [], [], [], []
+            for run in range(args.warmup + args.runs):
+                env.invalidate_all()  # cold: nothing in the ORM cache, as a new request
+                before = cr.sql_log_count
+                started = time.perf_counter()
+                slots = line._session_get_free_slots(*window)
+                elapsed = time.perf_counter() - started
+                # warm: the records already read (as on the booking page,
+                # whose controller has read the line before)
+                warm_before = cr.sql_log_count
+                warm_started = time.perf_counter()
+                line._session_get_free_slots(*window)
+                warm_elapsed = time.perf_counter() - warm_started
+                if run >= args.warmup:
+                    times.append(elapsed)
+                    queries.append(warm_before - before)
+                    warm_times.append(warm_elapsed)
+                    warm_queries.append(cr.sql_log_count - warm_before)
+            log(f"slots with {count} events: {len(slots)} free, {sorted(times)[len(times) // 2] * 1000:.1f} ms")
+            results.append(
+                {
+                    "events": count,
+                    "events_in_window": in_window,
+                    "time": summarize(times),
+                    "queries": summarize(queries),
+                    "warm_time": summarize(warm_times),
+                    "warm_queries": summarize(warm_queries),
+                    "free_slots": len(slots),
+                }
+            )
+        cr.rollback()
+    return results
+
+
+# ----------------------------------------------------------------------
+# booking under contention
+# ----------------------------------------------------------------------
+
+
+def _race_cleanup(registry, data):
+    """Remove the bookings of the race clients (earlier runs included)."""
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"active_test": False})
+        lines = [client["line"] for client in data["race"]["clients"]]
+        bookings = env["session.booking"].search([("sale_line_id", "in", lines)])
+        events = bookings.calendar_event_id
+        bookings.unlink()
+        events.unlink()
+
+
+def _race_slots(registry, data, count):
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        line = env["sale.order.line"].browse(data["race"]["clients"][0]["line"])
+        now = datetime.datetime.now()
+        slots = line._session_get_free_slots(now + timedelta(hours=2), now + timedelta(days=30))
+        cr.rollback()
+    return slots[:count]
+
+
+def _post_all(clients, posts):
+    """POST ``posts[i]`` as ``clients[i]``, all released together; returns
+    (responses, wall seconds from release to the last answer)."""
+    barrier = threading.Barrier(len(clients) + 1)
+    responses = [None] * len(clients)
+
+    def run(index):
+        path, data = posts[index]
+        barrier.wait()
+        try:
+            responses[index] = clients[index].post(path, data)
+        except requests.RequestException as error:
+            responses[index] = error
+
+    threads = [threading.Thread(target=run, args=(index,)) for index in range(len(clients))]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join(timeout=HTTP_TIMEOUT * 2)
+    return responses, time.perf_counter() - started
+
+
+def _outcome(responses, seconds):
+    booked = sum(1 for r in responses if isinstance(r, requests.Response) and r.status_code in (302, 303))
+    refused = sum(1 for r in responses if isinstance(r, requests.Response) and r.status_code == 200)
+    return {
+        "clients": len(responses),
+        "booked": booked,
+        "refused": refused,
+        "errors": len(responses) - booked - refused,
+        "seconds": seconds,
+        "per_second": booked / seconds if seconds else None,
+    }
+
+
+def measure_contention(server, registry, data):
+    race = data["race"]["clients"]
+    _race_cleanup(registry, data)
+    slots = _race_slots(registry, data, len(race) + 1)
+    if len(slots) < len(race) + 1:
+        reason = f"only {len(slots)} free slots"
+        return {
+            "same_slot": {"available": False, "reason": reason},
+            "different_slots": {"available": False, "reason": reason},
+        }
+    clients = [Client(server, client["login"], client["login"]) for client in race]
+    forms = []
+    for client, info in zip(clients, race, strict=True):
+        page = client.get(f"/my/sessions/book/{info['line']}")
+        forms.append((f"/my/sessions/book/{info['line']}", csrf_token(page.text)))
+    stamp = slots[0].strftime("%Y-%m-%d %H:%M:%S")
+    log(f"{len(clients)} clients booking the same slot {stamp} UTC")
+    responses, seconds = _post_all(clients, [(path, {"csrf_token": token, "start": stamp}) for path, token in forms])
+    same = _outcome(responses, seconds)
+    with registry.cursor() as cr:
+        cr.execute(
+            "SELECT COUNT(*) FROM session_booking WHERE expert_id = %s AND start = %s AND state = 'booked'",
+            [data["race"]["expert"], slots[0]],
+        )
+        same["in_database"] = cr.fetchone()[0]
+    log(f"{len(clients)} clients booking different slots")
+    posts = [
+        (path, {"csrf_token": token, "start": slot.strftime("%Y-%m-%d %H:%M:%S")})
+        for (path, token), slot in zip(forms, slots[1:], strict=True)
+    ]
+    responses, seconds = _post_all(clients, posts)
+    different = _outcome(responses, seconds)
+    _race_cleanup(registry, data)
+    return {"same_slot": same, "different_slots": different}
+
+
+# ----------------------------------------------------------------------
+# batches, rolled back
+# ----------------------------------------------------------------------
+
+
+def measure_cancel(registry, size, server_url):
+    label = "cancel booked sessions late (penalty invoices)"
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        now = datetime.datetime.now()
+        bookings = env["session.booking"].search(
+            [("state", "=", "booked"), ("start", ">", now + timedelta(hours=1))], order="start", limit=size.cancel_batch
+        )
+        if not bookings:
+            return {"key": "cancel", "label": label, "available": False, "reason": "no booked session"}
+        # every session of the batch falls in its policy's late window; the
+        # invoice PDFs (wkhtmltopdf) load their styles from the running server
+        cr.execute("UPDATE session_cancellation_policy SET late_window_hours = %s", [24 * 365])
+        env["ir.config_parameter"].set_param("report.url", server_url)
+        env.invalidate_all()
+        log(f"cancelling {len(bookings)} sessions late in one batch")
+        before = cr.sql_log_count
+        started = time.perf_counter()
+        bookings.action_cancel(cancelled_by="client", reason="Benchmark")
+        env.flush_all()
+        seconds = time.perf_counter() - started
+        queries = cr.sql_log_count - before
+        penalties = len(bookings.penalty_move_id)
+        cr.rollback()
+    return {
+        "key": "cancel",
+        "label": label,
+        "count": len(bookings),
+        "penalties": penalties,
+        "seconds": seconds,
+        "queries": queries,
+        "queries_per_record": round(queries / len(bookings), 1),
+        "seconds_per_record": seconds / len(bookings),
+    }
+
+
+# (model, method, how it is called) candidates of revenue_share's batch
+# settlement; the first one that exists is measured.
+SETTLE_APIS = (
+    ("revenue.share.line", "_settle", "lines"),
+    ("revenue.share.line", "action_settle", "lines"),
+    ("revenue.share.settlement", "_create_from_lines", "model(lines)"),
+    ("revenue.share.settlement", "_settle_lines", "model(lines)"),
+)
+
+
+def measure_settle(registry, size, installed):
+    label = "settle share lines of one expert"
+    entry = {"key": "settle", "label": label}
+    if "revenue_share" not in installed:
+        return {**entry, "available": False, "reason": NOT_INSTALLED}
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        Line = env["revenue.share.line"]
+        groups = Line._read_group([("state", "=", "to_settle")], ["expert_id"], ["__count"], order="__count desc")
+        if not groups:
+            return {**entry, "available": False, "reason": "no share line to settle"}
+        expert = groups[0][0]
+        lines = Line.search([("state", "=", "to_settle"), ("expert_id", "=", expert.id)], limit=size.settle_batch)
+        api_found = next(
+            ((model, method, how) for model, method, how in SETTLE_APIS if hasattr(env[model], method)),
+            None,
+        )
+        if not api_found:
+            return {**entry, "available": False, "reason": "no batch settlement method found"}
+        model, method, how = api_found
+        log(f"settling {len(lines)} share lines with {model}.{method}")
+        before = cr.sql_log_count
+        started = time.perf_counter()
+        if how == "lines":
+            getattr(lines, method)()
+        else:
+            getattr(env[model], method)(lines)
+        env.flush_all()
+        seconds = time.perf_counter() - started
+        queries = cr.sql_log_count - before
+        cr.rollback()
+    return {
+        **entry,
+        "count": len(lines),
+        "api": f"{model}.{method}",
+        "seconds": seconds,
+        "queries": queries,
+        "queries_per_record": round(queries / len(lines), 2),
+        "seconds_per_record": seconds / len(lines),
+    }
+
+
+# ----------------------------------------------------------------------
+
+
+def run(args, registry):
+    started = time.monotonic()
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        data = fill.bench_data(env)
+        if not data:
+            raise RuntimeError(f"{args.db} is not filled: run scripts/bench without --measure-only")
+        modules = {page.module for page in scenarios.PAGES} | {"revenue_share", "expert_platform"}
+        installed = installed_modules(env, modules)
+    results = {
+        "meta": {
+            "size": data["size"],
+            "db": args.db,
+            "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
+            "runs": args.runs,
+            "warmup": args.warmup,
+            "workers": args.workers,
+            "cpus": os.cpu_count(),
+            "data": data.get("counts", {}),
+            "modules": {name: name in installed for name in sorted(modules)},
+        }
+    }
+    results["slots"] = measure_slots(registry, data, args)
+    logfile = os.path.join(args.results_dir, f"odoo-{args.db}.log")
+    os.makedirs(args.results_dir, exist_ok=True)
+    with OdooServer(args, logfile) as server:
+        results["pages"] = measure_pages(server, data, installed, args)
+        results["contention"] = measure_contention(server, registry, data)
+        cancel = measure_cancel(registry, args.size_profile, server.url)
+    results["batches"] = [cancel, measure_settle(registry, args.size_profile, installed)]
+    results["targets"] = scenarios.evaluate_targets(results)
+    results["meta"]["seconds"] = round(time.monotonic() - started)
+    return results

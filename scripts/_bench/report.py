@@ -1,0 +1,206 @@
+"""Render benchmark results as Markdown tables and JSON (no Odoo needed).
+
+``results`` is a plain dict (see ``measure.run``); pages, slot runs and
+batches that could not run carry ``available: False`` and a ``reason`` and
+show as "n/a (reason)".
+"""
+
+import json
+
+NA = "n/a"
+
+
+def fmt_ms(seconds):
+    """Seconds as milliseconds, no decimals above 10 ms."""
+    if seconds is None:
+        return NA
+    ms = seconds * 1000
+    return f"{ms:.0f}" if ms >= 10 else f"{ms:.1f}"
+
+
+def fmt_num(value):
+    if value is None:
+        return NA
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:.1f}"
+    return str(int(value))
+
+
+def fmt_ratio(value):
+    return NA if value is None else f"{value:.2f}"
+
+
+def _na(entry):
+    return f"{NA} ({entry.get('reason') or 'not measured'})"
+
+
+def _table(headers, rows):
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _h in headers) + "|"]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return lines
+
+
+def _stat(entry, key, part, fmt):
+    value = (entry.get(key) or {}).get(part)
+    return fmt(value)
+
+
+def page_rows(pages):
+    rows = []
+    for page in pages:
+        head = [f"`{page['label']}`", page["client"]]
+        if not page.get("available", True):
+            rows.append(head + [_na(page)] + [""] * 6)
+            continue
+        rows.append(
+            head
+            + [
+                _stat(page, "time", "median", fmt_ms),
+                _stat(page, "time", "p95", fmt_ms),
+                _stat(page, "queries", "median", fmt_num),
+                _stat(page, "queries", "p95", fmt_num),
+                f"`{page['stock']}`" if page.get("stock") else "",
+                fmt_ratio(page.get("query_ratio")) if page.get("stock") else "",
+                fmt_ratio(page.get("time_ratio")) if page.get("stock") else "",
+            ]
+        )
+    return rows
+
+
+def slot_rows(slots):
+    rows = []
+    for run in slots:
+        if not run.get("available", True):
+            rows.append([fmt_num(run["events"]), _na(run)] + [""] * 6)
+            continue
+        rows.append(
+            [
+                fmt_num(run["events"]),
+                fmt_num(run.get("events_in_window")),
+                _stat(run, "time", "median", fmt_ms),
+                _stat(run, "time", "p95", fmt_ms),
+                _stat(run, "queries", "median", fmt_num),
+                _stat(run, "warm_time", "median", fmt_ms),
+                _stat(run, "warm_queries", "median", fmt_num),
+                fmt_num(run.get("free_slots")),
+            ]
+        )
+    return rows
+
+
+def contention_rows(contention):
+    rows = []
+    for key, label in (("same_slot", "same slot"), ("different_slots", "different slots")):
+        entry = contention.get(key)
+        if not entry:
+            continue
+        if not entry.get("available", True):
+            rows.append([label, _na(entry), "", "", "", ""])
+            continue
+        rows.append(
+            [
+                label,
+                fmt_num(entry["clients"]),
+                fmt_num(entry["booked"]),
+                fmt_num(entry["refused"]),
+                fmt_ms(entry["seconds"]).rstrip() + " ms",
+                f"{entry['per_second']:.1f}" if entry.get("per_second") is not None else NA,
+            ]
+        )
+    return rows
+
+
+def batch_rows(batches):
+    rows = []
+    for batch in batches:
+        if not batch.get("available", True):
+            rows.append([batch["label"], _na(batch), "", "", "", ""])
+            continue
+        rows.append(
+            [
+                batch["label"],
+                fmt_num(batch["count"]),
+                f"{batch['seconds']:.2f} s",
+                fmt_num(batch["queries"]),
+                fmt_num(batch.get("queries_per_record")),
+                fmt_ms(batch.get("seconds_per_record")),
+            ]
+        )
+    return rows
+
+
+def target_rows(targets):
+    marks = {True: "yes", False: "**no**", None: NA}
+    return [[target["target"], marks[target["holds"]], target.get("detail", "")] for target in targets]
+
+
+def render_markdown(results):
+    meta = results["meta"]
+    lines = [
+        f"# Benchmark {meta['size']} ({meta['date']})",
+        "",
+        f"Database `{meta['db']}`; Odoo server with `--workers={meta['workers']}` on {meta['cpus']} CPU(s); "
+        f"{meta['runs']} warm runs per page (after {meta['warmup']} warm-up runs), median and p95.",
+        "",
+    ]
+    data = meta.get("data") or {}
+    if data:
+        lines += ["Data: " + ", ".join(f"{count} {name}" for name, count in data.items()) + ".", ""]
+    lines += [
+        "## Portal pages",
+        "",
+        "Wall time per request seen by the client; SQL queries per request from Odoo's access log.",
+        "",
+    ]
+    lines += _table(
+        [
+            "page",
+            "client",
+            "ms median",
+            "ms p95",
+            "queries",
+            "queries p95",
+            "stock page",
+            "queries ÷ stock",
+            "time ÷ stock",
+        ],
+        page_rows(results.get("pages", [])),
+    )
+    lines += [
+        "",
+        "## Slot computation over 30 days (`_session_get_free_slots`)",
+        "",
+        "Cold: empty ORM cache (as the first call of a request); warm: the package line, its order, product "
+        "and expert already read (as on the booking page).",
+        "",
+    ]
+    lines += _table(
+        [
+            "expert's events",
+            "in the window",
+            "cold ms median",
+            "cold ms p95",
+            "cold queries",
+            "warm ms median",
+            "warm queries",
+            "free slots",
+        ],
+        slot_rows(results.get("slots", [])),
+    )
+    lines += ["", "## Booking under contention (HTTP POSTs through the portal, CSRF, one login each)", ""]
+    lines += _table(
+        ["scenario", "clients", "booked", "refused", "wall time", "bookings/s"],
+        contention_rows(results.get("contention", {})),
+    )
+    lines += ["", "## Batches", ""]
+    lines += _table(
+        ["batch", "records", "time", "queries", "queries/record", "ms/record"], batch_rows(results.get("batches", []))
+    )
+    if results.get("targets"):
+        lines += ["", "## Targets", ""]
+        lines += _table(["target", "holds", "measured"], target_rows(results["targets"]))
+    return "\n".join(lines) + "\n"
+
+
+def render_json(results):
+    return json.dumps(results, indent=2, sort_keys=True, default=str) + "\n"

@@ -1,0 +1,139 @@
+"""What is measured (data-driven, no Odoo needed) and the issue's targets.
+
+A page whose module is not installed in the benchmark database is reported
+as "n/a (module not installed)"; it is measured as soon as the module is.
+"""
+
+from dataclasses import dataclass
+
+from .stats import ratio
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str
+    url: str  # may use {line} (the client's package line) and {order} (its order)
+    module: str  # measured when this module is installed
+    stock: str | None = None  # key of the comparable stock page (None: a stock page)
+
+    @property
+    def is_suite(self):
+        return self.stock is not None
+
+
+PAGES = (
+    # stock Odoo portal pages, the reference
+    Page("home", "/my/home", "portal"),
+    Page("orders", "/my/orders", "sale"),
+    Page("order", "/my/orders/{order}", "sale"),
+    Page("invoices", "/my/invoices", "account"),
+    # the suite's pages, each next to its stock counterpart
+    Page("sessions", "/my/sessions", "session_booking", stock="orders"),
+    Page("book", "/my/sessions/book/{line}", "session_booking", stock="order"),
+    Page("center", "/client-center/main", "client_center", stock="home"),
+    Page("center_payments", "/client-center/main/payments", "client_center", stock="invoices"),
+    Page("center_orders", "/client-center/main/orders", "client_center", stock="orders"),
+    Page("center_invoices", "/client-center/main/invoices", "client_center", stock="invoices"),
+)
+
+PAGE_BY_KEY = {page.key: page for page in PAGES}
+
+NOT_INSTALLED = "module not installed"
+
+# Targets of the issue
+MAX_QUERY_RATIO = 1.3
+SLOT_TARGET_EVENTS = 10000
+SLOT_MAX_SECONDS = 0.1
+SLOT_MAX_QUERIES = 10
+
+
+def add_ratios(pages):
+    """Set ``query_ratio`` and ``time_ratio`` of each suite page against its
+    stock page measured for the same client (median against median)."""
+    measured = {(entry["key"], entry["client"]): entry for entry in pages if entry.get("available", True)}
+    for entry in pages:
+        page = PAGE_BY_KEY[entry["key"]]
+        if not page.is_suite or not entry.get("available", True):
+            continue
+        stock = measured.get((page.stock, entry["client"]))
+        if not stock:
+            continue
+        entry["query_ratio"] = ratio(entry["queries"]["median"], stock["queries"]["median"])
+        entry["time_ratio"] = ratio(entry["time"]["median"], stock["time"]["median"])
+    return pages
+
+
+def evaluate_targets(results):
+    """The issue's targets: [{"target", "holds" (True/False/None), "detail"}]."""
+    targets = []
+    pages = [entry for entry in results.get("pages", []) if entry.get("available", True)]
+    by_key = {}
+    for entry in pages:
+        by_key.setdefault(entry["key"], {})[entry["client"]] = entry
+    for page in PAGES:
+        clients = by_key.get(page.key)
+        if not page.is_suite or not clients:
+            continue
+        light, heavy = clients.get("light"), clients.get("heavy")
+        if light and heavy:
+            few, many = light["queries"]["median"], heavy["queries"]["median"]
+            targets.append(
+                {
+                    "target": f"`{light['label']}`: queries constant with data size",
+                    "holds": few == many,
+                    "detail": f"{fmt(few)} queries (light client) vs {fmt(many)} (heavy client)",
+                }
+            )
+        worst = max(
+            (entry for entry in clients.values() if entry.get("query_ratio") is not None),
+            key=lambda entry: entry["query_ratio"],
+            default=None,
+        )
+        if worst:
+            stock_url = PAGE_BY_KEY[page.stock].url
+            targets.append(
+                {
+                    "target": f"`{worst['label']}`: queries ≤ {MAX_QUERY_RATIO} × `{stock_url}`",
+                    "holds": worst["query_ratio"] <= MAX_QUERY_RATIO,
+                    "detail": f"{worst['query_ratio']:.2f} × ({worst['client']} client)",
+                }
+            )
+    runs = [run for run in results.get("slots", []) if run.get("available", True)]
+    if len(runs) > 1:
+        counts = {run["events"]: run["queries"]["median"] for run in runs}
+        targets.append(
+            {
+                "target": "slots: queries constant with the number of events",
+                "holds": len(set(counts.values())) == 1,
+                "detail": ", ".join(f"{fmt(queries)} at {events}" for events, queries in sorted(counts.items())),
+            }
+        )
+    slot = next((run for run in runs if run["events"] == SLOT_TARGET_EVENTS), None)
+    if slot:
+        for prefix, label in (("", "cold"), ("warm_", "warm")):
+            if not slot.get(f"{prefix}time"):
+                continue
+            seconds, queries = slot[f"{prefix}time"]["median"], slot[f"{prefix}queries"]["median"]
+            targets.append(
+                {
+                    "target": f"slots over 30 days at {SLOT_TARGET_EVENTS} events ({label}): "
+                    f"< {SLOT_MAX_SECONDS * 1000:.0f} ms and < {SLOT_MAX_QUERIES} queries",
+                    "holds": seconds < SLOT_MAX_SECONDS and queries < SLOT_MAX_QUERIES,
+                    "detail": f"{seconds * 1000:.1f} ms median, {fmt(queries)} queries",
+                }
+            )
+    same = (results.get("contention") or {}).get("same_slot")
+    if same and same.get("available", True):
+        targets.append(
+            {
+                "target": f"{same['clients']} clients on the same slot: exactly one booking",
+                "holds": same["booked"] == 1 and same.get("in_database") == 1,
+                "detail": f"{same['booked']} booked, {same['refused']} refused, "
+                f"{same.get('in_database')} in the database",
+            }
+        )
+    return targets
+
+
+def fmt(value):
+    return f"{value:g}" if isinstance(value, float) else str(value)

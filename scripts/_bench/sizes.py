@@ -1,0 +1,31 @@
+"""Benchmark sizes (no Odoo needed): how much data each size fills."""
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class Size:
+    name: str
+    experts: int
+    clients: int
+    orders: int  # confirmed package orders, each with one invoice
+    sessions: int
+    invoices: int  # all customer invoices: orders', penalties, extra services
+    heavy_orders: int  # orders of the "heavy" client (included in ``orders``)
+    cancel_batch: int  # sessions cancelled late in one batch (measure)
+    settle_batch: int  # share lines settled in one batch (measure)
+
+    def as_dict(self):
+        return asdict(self)
+
+
+SIZES = {
+    "small": Size("small", 5, 50, 200, 600, 400, 60, 20, 1000),
+    "medium": Size("medium", 10, 1000, 4000, 12000, 8000, 200, 200, 10000),
+    "large": Size("large", 50, 5000, 20000, 60000, 40000, 400, 1000, 10000),
+}
+
+# Calendar events of the three experts the slot planner is measured on.
+SLOT_EVENT_COUNTS = (100, 1000, 10000)
+# Clients racing for slots of one expert.
+RACE_CLIENTS = 20

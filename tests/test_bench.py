@@ -1,0 +1,360 @@
+"""scripts/bench's pure parts: arguments, statistics, access log parsing,
+targets and rendering (no Odoo needed)."""
+
+import io
+import json
+import os
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+REPO = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+
+from _bench import cli, logparse, progress, report, scenarios, sizes, stats  # noqa: E402
+
+# ----------------------------------------------------------------------
+# the bash entry
+# ----------------------------------------------------------------------
+
+
+def test_bash_strict_mode_and_syntax():
+    path = REPO / "scripts/bench"
+    text = path.read_text()
+    assert text.startswith("#!/usr/bin/env bash\n")
+    assert "set -euo pipefail" in text
+    assert '. "$(dirname "$0")/_common.sh"' in text
+    assert os.access(path, os.X_OK)
+    subprocess.run(["bash", "-n", str(path)], check=True)
+
+
+def test_help_from_any_directory(tmp_path):
+    result = subprocess.run(
+        [str(REPO / "scripts/bench"), "--help"], cwd=tmp_path, capture_output=True, text=True, check=True, timeout=30
+    )
+    assert result.stdout.startswith("Usage: scripts/bench")
+    for option in ("--size", "--reset", "--db", "--runs"):
+        assert option in result.stdout
+
+
+@pytest.mark.parametrize("argv", [["--size", "huge"], ["--bogus"], ["--db", "bad name"]])
+def test_bash_rejects_bad_arguments(argv, tmp_path):
+    result = subprocess.run(
+        [str(REPO / "scripts/bench"), *argv], cwd=tmp_path, capture_output=True, text=True, timeout=30
+    )
+    assert result.returncode == 2
+    assert "scripts/bench" in result.stderr
+
+
+def test_readme_documents_the_bench():
+    readme = (REPO / "README.md").read_text()
+    section = readme.split("## Benchmarks", 1)[1]
+    assert "scripts/bench" in section
+    assert "Not yet" not in section
+    assert "| `/my/sessions` |" in section
+
+
+# ----------------------------------------------------------------------
+# arguments
+# ----------------------------------------------------------------------
+
+
+def test_defaults():
+    args = cli.parse_args([])
+    assert (args.size, args.db, args.runs, args.workers) == ("small", "ep_bench_small", 10, 2)
+    assert args.size_profile is sizes.SIZES["small"]
+    assert args.odoo_args == []
+
+
+def test_size_names_the_default_database_and_odoo_options_pass_through():
+    args = cli.parse_args(["--size", "medium", "--runs", "3", "--", "-c", "odoo.conf", "--addons-path=a,b"])
+    assert args.db == "ep_bench_medium"
+    assert args.runs == 3
+    assert args.odoo_args == ["-c", "odoo.conf", "--addons-path=a,b"]
+
+
+def test_explicit_database():
+    assert cli.parse_args(["--size", "large", "--db", "mine"]).db == "mine"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--size", "huge"], ["--runs", "0"], ["--runs", "x"], ["--warmup", "-1"], ["--fill-only", "--measure-only"]],
+)
+def test_bad_arguments(argv, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.parse_args(argv)
+    assert exit_info.value.code == 2
+    assert "error" in capsys.readouterr().err
+
+
+def test_sizes_scale():
+    small, medium, large = (sizes.SIZES[name] for name in ("small", "medium", "large"))
+    assert large.experts >= 50 and large.clients >= 5000 and large.orders >= 20000
+    assert large.sessions >= 60000 and large.invoices >= 40000
+    assert medium.orders * 5 == large.orders and small.orders * 100 == large.orders
+    assert small.heavy_orders < small.orders
+    assert all(size.invoices >= size.orders for size in sizes.SIZES.values())
+
+
+# ----------------------------------------------------------------------
+# statistics
+# ----------------------------------------------------------------------
+
+
+def test_median():
+    assert stats.median([3, 1, 2]) == 2
+    assert stats.median([4, 1, 3, 2]) == 2.5
+    assert stats.median([7]) == 7
+    with pytest.raises(ValueError):
+        stats.median([])
+
+
+def test_p95_nearest_rank():
+    values = list(range(1, 101))  # 1..100
+    assert stats.p95(values) == 95
+    assert stats.p95(list(reversed(values))) == 95
+    assert stats.p95([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) == 10
+    assert stats.p95([5]) == 5
+    assert stats.percentile([1, 2, 3, 4], 50) == 2
+    with pytest.raises(ValueError):
+        stats.p95([])
+    with pytest.raises(ValueError):
+        stats.percentile([1], 0)
+
+
+def test_summarize_and_ratio():
+    summary = stats.summarize([0.3, 0.1, 0.2])
+    assert summary == {"median": 0.2, "p95": 0.3, "min": 0.1, "max": 0.3, "n": 3}
+    assert stats.ratio(26, 20) == 1.3
+    assert stats.ratio(1, 0) is None
+    assert stats.ratio(None, 3) is None
+
+
+# ----------------------------------------------------------------------
+# werkzeug access lines
+# ----------------------------------------------------------------------
+
+LINE = (
+    "2026-11-23 18:13:23,697 11328 INFO ep_bench_small werkzeug: 127.0.0.1 - - [23/Nov/2026 18:13:23] "
+    '"GET /my/sessions/book/276?date=2026-11-30 HTTP/1.1" 200 - 31 0.045 0.120\n'
+)
+
+
+def test_parse_access_line():
+    parsed = logparse.parse_access_line(LINE)
+    assert parsed == logparse.AccessLine("GET", "/my/sessions/book/276?date=2026-11-30", 200, 31, 0.045, 0.12)
+    assert parsed.server_time == pytest.approx(0.165)
+
+
+def test_parse_a_post_and_a_colored_line():
+    colored = (
+        "2026-11-23 18:16:15,384 11328 \x1b[1;32m\x1b[1;49mINFO\x1b[0m ep_bench_small werkzeug: 127.0.0.1 - - "
+        '[23/Nov/2026 18:16:15] "POST /my/sessions/book/270 HTTP/1.1" 500 - \x1b[1;33m\x1b[1;49m177\x1b[0m '
+        "0.652 \x1b[1;31m\x1b[1;49m24.780\x1b[0m"
+    )
+    parsed = logparse.parse_access_line(colored)
+    assert (parsed.method, parsed.path, parsed.status, parsed.queries) == ("POST", "/my/sessions/book/270", 500, 177)
+    assert parsed.remaining_time == 24.78
+
+
+def test_request_without_odoo_code_has_no_counts():
+    line = (
+        "2026-11-23 18:13:23,697 11328 INFO ? werkzeug: 127.0.0.1 - - [23/Nov/2026 18:13:23] "
+        '"GET /web/static/img/favicon.ico HTTP/1.1" 304 - - - -'
+    )
+    parsed = logparse.parse_access_line(line)
+    assert parsed.status == 304
+    assert parsed.queries is None and parsed.server_time is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2026-11-23 18:13:05,613 11302 INFO ep_bench_small odoo.modules.loading: loading 1 modules... ",
+        "2026-11-23 18:15:53,598 11328 ERROR ep_bench_small odoo.sql_db: bad query: SELECT 1",
+        "",
+    ],
+)
+def test_other_lines_are_ignored(line):
+    assert logparse.parse_access_line(line) is None
+
+
+def test_find_request_takes_the_last_matching_line():
+    other = LINE.replace("/my/sessions/book/276?date=2026-11-30", "/my/home").replace(" 31 ", " 20 ")
+    later = LINE.replace(" 31 ", " 33 ")
+    lines = [LINE, other, later, "noise\n"]
+    assert logparse.find_request(lines, "GET", "/my/sessions/book/276?date=2026-11-30").queries == 33
+    assert logparse.find_request(lines, "GET", "/my/home").queries == 20
+    assert logparse.find_request(lines, "POST", "/my/home") is None
+    assert len(logparse.access_lines(lines)) == 3
+
+
+# ----------------------------------------------------------------------
+# pages, ratios and targets
+# ----------------------------------------------------------------------
+
+
+def _page(key, client, queries, seconds=0.1, **extra):
+    page = scenarios.PAGE_BY_KEY[key]
+    return {
+        "key": key,
+        "label": page.url,
+        "stock": scenarios.PAGE_BY_KEY[page.stock].url if page.is_suite else None,
+        "client": client,
+        "time": stats.summarize([seconds]),
+        "queries": stats.summarize([queries]),
+        **extra,
+    }
+
+
+def test_every_suite_page_has_a_stock_counterpart():
+    keys = {page.key for page in scenarios.PAGES}
+    assert len(keys) == len(scenarios.PAGES)
+    for page in scenarios.PAGES:
+        if page.is_suite:
+            assert page.stock in keys and not scenarios.PAGE_BY_KEY[page.stock].is_suite
+    urls = {page.url for page in scenarios.PAGES}
+    assert {"/my/home", "/my/orders", "/my/invoices", "/my/sessions", "/client-center/main"} <= urls
+    assert {page.module for page in scenarios.PAGES if page.url.startswith("/client-center")} == {"client_center"}
+
+
+def _results():
+    pages = [
+        _page("orders", "light", 20, 0.10),
+        _page("orders", "heavy", 20, 0.12),
+        _page("sessions", "light", 25, 0.15),
+        _page("sessions", "heavy", 27, 0.30),
+        {
+            "key": "center",
+            "label": "/client-center/main",
+            "client": "light",
+            "available": False,
+            "reason": scenarios.NOT_INSTALLED,
+        },
+    ]
+    slot = {
+        "events": 10000,
+        "events_in_window": 650,
+        "time": stats.summarize([0.05]),
+        "queries": stats.summarize([13]),
+        "warm_time": stats.summarize([0.02]),
+        "warm_queries": stats.summarize([5]),
+        "free_slots": 28,
+    }
+    small_slot = {**slot, "events": 100, "events_in_window": 6}
+    return {
+        "meta": {
+            "size": "small",
+            "db": "ep_bench_small",
+            "date": "2026-11-23 18:00",
+            "runs": 10,
+            "warmup": 2,
+            "workers": 2,
+            "cpus": 2,
+            "data": {"sessions": 600},
+        },
+        "pages": scenarios.add_ratios(pages),
+        "slots": [small_slot, slot],
+        "contention": {
+            "same_slot": {
+                "clients": 20,
+                "booked": 1,
+                "refused": 19,
+                "errors": 0,
+                "seconds": 3.0,
+                "per_second": 0.33,
+                "in_database": 1,
+            },
+            "different_slots": {"available": False, "reason": "only 3 free slots"},
+        },
+        "batches": [
+            {
+                "key": "cancel",
+                "label": "cancel late",
+                "count": 20,
+                "seconds": 12.5,
+                "queries": 3000,
+                "queries_per_record": 150.0,
+                "seconds_per_record": 0.625,
+            },
+            {"key": "settle", "label": "settle", "available": False, "reason": "module not installed"},
+        ],
+    }
+
+
+def test_ratios_compare_with_the_stock_page_of_the_same_client():
+    pages = {(p["key"], p["client"]): p for p in _results()["pages"]}
+    assert pages["sessions", "light"]["query_ratio"] == 1.25
+    assert pages["sessions", "heavy"]["query_ratio"] == 1.35
+    assert pages["sessions", "heavy"]["time_ratio"] == 2.5
+    assert "query_ratio" not in pages["orders", "light"]
+    assert "query_ratio" not in pages["center", "light"]
+
+
+def test_targets():
+    targets = {t["target"]: t for t in scenarios.evaluate_targets(_results())}
+    constant = targets["`/my/sessions`: queries constant with data size"]
+    assert constant["holds"] is False and "25" in constant["detail"] and "27" in constant["detail"]
+    ratio = targets["`/my/sessions`: queries ≤ 1.3 × `/my/orders`"]
+    assert ratio["holds"] is False and "heavy" in ratio["detail"]
+    assert targets["slots: queries constant with the number of events"]["holds"] is True
+    cold = next(t for name, t in targets.items() if "(cold)" in name)
+    warm = next(t for name, t in targets.items() if "(warm)" in name)
+    assert cold["holds"] is False and warm["holds"] is True
+    assert targets["20 clients on the same slot: exactly one booking"]["holds"] is True
+    # nothing is said about pages that were not measured
+    assert not any("client-center" in name for name in targets)
+
+
+def test_markdown():
+    results = _results()
+    results["targets"] = scenarios.evaluate_targets(results)
+    text = report.render_markdown(results)
+    assert text.startswith("# Benchmark small (2026-11-23 18:00)\n")
+    assert "| `/my/sessions` | heavy | 300 | 300 | 27 | 27 | `/my/orders` | 1.35 | 2.50 |" in text
+    assert "| `/client-center/main` | light | n/a (module not installed) |" in text
+    assert "| 10000 | 650 | 50 | 50 | 13 | 20 | 5 | 28 |" in text
+    assert "| same slot | 20 | 1 | 19 | 3000 ms | 0.3 |" in text
+    assert "| different slots | n/a (only 3 free slots) |" in text
+    assert "| cancel late | 20 | 12.50 s | 3000 | 150 | 625 |" in text
+    assert "| settle | n/a (module not installed) |" in text
+    assert "| **no** |" in text
+    # every table row has as many cells as its header
+    for block in text.split("\n\n"):
+        rows = [line for line in block.splitlines() if line.startswith("|")]
+        if rows:
+            assert len({row.count("|") for row in rows}) == 1, block
+
+
+def test_json_round_trip():
+    results = _results()
+    assert json.loads(report.render_json(results)) == json.loads(json.dumps(results))
+
+
+@pytest.mark.parametrize(("seconds", "text"), [(0.0123, "12"), (0.00456, "4.6"), (1.5, "1500"), (None, "n/a")])
+def test_fmt_ms(seconds, text):
+    assert report.fmt_ms(seconds) == text
+
+
+# ----------------------------------------------------------------------
+# progress bar
+# ----------------------------------------------------------------------
+
+
+def test_render_bar():
+    assert progress.render_bar("orders", 5, 10, 3.2, width=10) == "orders                 [#####.....]  50%  5/10  3s"
+    assert "100%" in progress.render_bar("empty", 0, 0, 0)
+
+
+def test_progress_without_a_terminal_writes_one_line_per_tenth():
+    stream = io.StringIO()
+    bar = progress.Progress("sessions", 100, stream=stream)
+    for _n in range(100):
+        bar.advance()
+    bar.close()
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 11  # 0 %, 10 % ... 90 %, then the final line
+    assert lines[-1].startswith("sessions") and "100%  100/100" in lines[-1]
