@@ -221,6 +221,10 @@ class RevenueShareSettlement(models.Model):
     # ------------------------------------------------------------------
 
     def _lock_for_update(self):
+        """Check the user may change these settlements (before anything is
+        sent to Stripe), then lock their rows."""
+        self.check_access_rights("write")
+        self.check_access_rule("write")
         if not self:
             return
         try:

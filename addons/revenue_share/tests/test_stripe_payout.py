@@ -1,6 +1,6 @@
 import requests
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -135,6 +135,16 @@ class TestStripePayout(StripeCommon):
         again = self._settle(experts=self.expert_b)
         self.assertNotEqual(again.stripe_transfer_id, transfer_id)
 
+    def test_expert_cannot_cancel_or_retry_a_payout(self):
+        settlement = self._settle(experts=self.expert_a)
+        self.fake_stripe.reset()
+        with self.assertRaises(AccessError):
+            settlement.with_user(self.expert_a).action_cancel()
+        with self.assertRaises(AccessError):
+            settlement.with_user(self.expert_a).action_retry_payout()
+        self.assertFalse(self.fake_stripe.requests, "nothing reached Stripe")
+        self.assertEqual(settlement.state, "posted")
+
     def test_cancel_refused_by_stripe_changes_nothing(self):
         settlement = self._settle(experts=self.expert_b)
         self.fake_stripe.transfers.pop(settlement.stripe_transfer_id)
@@ -151,8 +161,6 @@ class TestStripePayout(StripeCommon):
         self.assertFalse(self.fake_stripe.transfers)
 
     def test_stripe_account_is_validated(self):
-        from odoo.exceptions import ValidationError
-
         for bad in ("1ExpertA", "acct_", "acct_12 34", "ba_123456789"):
             with self.subTest(bad=bad), self.assertRaises(ValidationError):
                 self.expert_a.stripe_account_id = bad
