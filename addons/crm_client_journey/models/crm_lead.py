@@ -67,7 +67,11 @@ class CrmLead(models.Model):
     def website_form_input_filter(self, request, values):
         """Questions go to the expert concerned: the one chosen on the form,
         else the expert of the product page they were asked from; without
-        one, website_crm's default team and salesperson of the website."""
+        one, website_crm's default team and salesperson of the website.
+
+        A bad id raises the website form's own error (the list of the fields
+        in error, highlighted on the form): nothing is created.
+        """
         expert = self.env["res.users"]
         if values.get("expert_product_id"):
             product = self._website_question_product(values["expert_product_id"])
