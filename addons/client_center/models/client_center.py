@@ -380,12 +380,11 @@ class ClientCenter(models.Model):
         )
         if channel or not create:
             return channel
-        self.env.cr.execute("SELECT id FROM client_center WHERE id = %s FOR UPDATE", [self.id])
-        channel = Channel.search(
-            [("client_center_id", "=", self.id), ("client_center_partner_id", "=", partner.id)], limit=1
-        )
-        if channel:
-            return channel
+        # Two first messages racing (a double click) would both create a
+        # conversation: touching the center's row makes the second one fail
+        # with a serialization error, and Odoo retries its request, which
+        # then finds the conversation (the unique constraint backs it).
+        self.env.cr.execute("UPDATE client_center SET write_date = write_date WHERE id = %s", [self.id])
         members = partner | self.support_user_ids.partner_id
         return Channel.create(
             {
