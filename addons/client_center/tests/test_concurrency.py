@@ -1,8 +1,10 @@
 from odoo import SUPERUSER_ID, api
+from odoo.tests import tagged
 
 from odoo.addons.session_booking.tests.common import BookingRaceCase
 
 
+@tagged("post_install", "-at_install")
 class TestChatRace(BookingRaceCase):
     """A client double-clicks "Send" on its very first message: both
     messages land in one conversation."""
