@@ -147,7 +147,7 @@ class TestClientCenterSupportAccess(SupportTicketCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.center = cls.env.ref("client_center.client_center_default")
-        cls.base_url = f"/client-center/{cls.center.slug}/support"
+        cls.support_url = f"/client-center/{cls.center.slug}/support"
         cls.ticket = cls._open_ticket(subject="Client A's ticket", session=cls.booking)
         cls.ticket_b = cls._open_ticket(user=cls.client_b_user, subject="Client B's ticket")
 
@@ -160,31 +160,31 @@ class TestClientCenterSupportAccess(SupportTicketCommon, HttpCase):
 
     def test_support_panel_lists_own_tickets(self):
         self.authenticate("client_a", "client_a")
-        response = self.url_open(self.base_url)
+        response = self.url_open(self.support_url)
         self.assertEqual(response.status_code, 200)
         self.assertIn("Client A&#39;s ticket", response.text)
         self.assertIn(self.booking.name, response.text)
         self.assertNotIn("Client B&#39;s ticket", response.text)
         for query in ("?filterby=open", "?filterby=solved&sortby=name", "?sortby=bogus&filterby=bogus"):
             with self.subTest(query=query):
-                self.assertEqual(self.url_open(self.base_url + query).status_code, 200)
+                self.assertEqual(self.url_open(self.support_url + query).status_code, 200)
         home = self.url_open(f"/client-center/{self.center.slug}").text
         self.assertIn("o_client_center_counter_support", home)
         self.assertIn("o_client_center_panel_support", home)
 
     def test_new_ticket_from_the_client_center(self):
         self.authenticate("client_a", "client_a")
-        form = self.url_open(f"{self.base_url}/new")
+        form = self.url_open(f"{self.support_url}/new")
         self.assertEqual(form.status_code, 200)
         self.assertIn(self.order.name, form.text)
         self.assertNotIn(self.order_b.name, form.text)
-        csrf = self._csrf(f"{self.base_url}/new")
+        csrf = self._csrf(f"{self.support_url}/new")
         response = self.url_open(
-            f"{self.base_url}/new",
+            f"{self.support_url}/new",
             data={"csrf_token": csrf, "subject": "From the center", "session_id": str(self.booking.id)},
         )
         self.assertEqual(response.status_code, 200)
-        self.assertTrue(response.url.endswith(f"{self.base_url}?notice=ticket_opened"), response.url)
+        self.assertTrue(response.url.endswith(f"{self.support_url}?notice=ticket_opened"), response.url)
         self.assertIn("Your ticket is open", response.text)
         ticket = self._tickets().filtered(lambda t: t.name == "From the center")
         self.assertEqual(ticket.support_session_id, self.booking)
@@ -192,32 +192,32 @@ class TestClientCenterSupportAccess(SupportTicketCommon, HttpCase):
 
     def test_bad_input_and_foreign_ids(self):
         self.authenticate("client_a", "client_a")
-        csrf = self._csrf(f"{self.base_url}/new")
+        csrf = self._csrf(f"{self.support_url}/new")
         before = self._tickets()
-        response = self.url_open(f"{self.base_url}/new", data={"csrf_token": csrf, "subject": ""})
+        response = self.url_open(f"{self.support_url}/new", data={"csrf_token": csrf, "subject": ""})
         self.assertEqual(response.status_code, 200)
         self.assertIn("Give your ticket a subject.", response.text)
         for field, value in (("sale_order_id", str(self.order_b.id)), ("session_id", str(self.booking_b.id))):
             with self.subTest(field=field):
                 response = self.url_open(
-                    f"{self.base_url}/new", data={"csrf_token": csrf, "subject": "Foreign", field: value}
+                    f"{self.support_url}/new", data={"csrf_token": csrf, "subject": "Foreign", field: value}
                 )
                 self.assertEqual(response.status_code, 404)
         with mute_logger("odoo.http"):
-            response = self.url_open(f"{self.base_url}/new", data={"subject": "No token"})
+            response = self.url_open(f"{self.support_url}/new", data={"subject": "No token"})
         self.assertEqual(response.status_code, 400)
         self.assertEqual(self._tickets(), before)
 
     def test_disabled_panel_and_unknown_center_answer_404(self):
         self.authenticate("client_a", "client_a")
         self.center.show_support = False
-        self.assertEqual(self.url_open(self.base_url).status_code, 404)
-        self.assertEqual(self.url_open(f"{self.base_url}/new").status_code, 404)
+        self.assertEqual(self.url_open(self.support_url).status_code, 404)
+        self.assertEqual(self.url_open(f"{self.support_url}/new").status_code, 404)
         self.center.show_support = True
         self.assertEqual(self.url_open("/client-center/nowhere/support").status_code, 404)
 
     def test_public_user_is_sent_to_login(self):
-        for url in (self.base_url, f"{self.base_url}/new"):
+        for url in (self.support_url, f"{self.support_url}/new"):
             with self.subTest(url=url):
                 response = self.url_open(url, allow_redirects=False)
                 self.assertIn(response.status_code, (302, 303))
