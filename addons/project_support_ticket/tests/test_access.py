@@ -1,3 +1,4 @@
+import json
 import re
 
 from odoo.exceptions import AccessError
@@ -134,6 +135,37 @@ class TestSupportAccess(SupportTicketCommon, HttpCase):
             response = self.url_open("/my/tasks/new", data={"subject": "No token"})
         self.assertEqual(response.status_code, 400)
         self.assertEqual(self._tickets(), before)
+
+    def _chatter_post(self, ticket, message, token=None):
+        """Post as the ticket page's chatter does (with the ticket's token)."""
+        params = {"res_model": "project.task", "res_id": ticket.id, "message": message}
+        if token:
+            params["token"] = token
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                "/mail/chatter_post",
+                data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}),
+                headers={"Content-Type": "application/json"},
+            )
+        return response.json()
+
+    def test_portal_reply_reopens_a_solved_ticket(self):
+        self.ticket.with_user(self.expert_a).stage_id = self.stage_solved
+        self.authenticate("client_a", "client_a")
+        token = self.ticket.sudo().access_token
+        self.assertTrue(token)
+        result = self._chatter_post(self.ticket, "It is broken again.", token=token)
+        self.assertNotIn("error", result)
+        ticket = self.ticket.sudo()
+        self.assertEqual(ticket.stage_id, self.stage_in_progress)
+        self.assertEqual(ticket.state, "01_in_progress")
+        reply = ticket.message_ids.filtered(lambda m: "It is broken again." in str(m.body))
+        self.assertEqual(reply.author_id, self.client_partner)
+        self.assertIn(self.expert_a.partner_id, reply.notification_ids.res_partner_id)
+        # another client cannot write on it
+        self.authenticate("client_b", "client_b")
+        self.assertIn("error", self._chatter_post(self.ticket, "Not my ticket"))
+        self.assertFalse(ticket.message_ids.filtered(lambda m: "Not my ticket" in str(m.body)))
 
     def test_public_user_is_sent_to_login(self):
         response = self.url_open("/my/tasks/new", allow_redirects=False)
