@@ -60,6 +60,8 @@ class ClientCenter(models.Model):
         help="Internal users who receive the clients' chat messages and answer them in Discuss.",
     )
 
+    chat_channel_count = fields.Integer(string="Conversations", compute="_compute_chat_channel_count")
+
     _sql_constraints = [
         ("slug_unique", "unique(slug)", "Another client center already uses this URL slug."),
     ]
@@ -80,6 +82,28 @@ class ClientCenter(models.Model):
                         slug=center.slug,
                     )
                 )
+
+    def _compute_chat_channel_count(self):
+        groups = (
+            self.env["discuss.channel"]
+            .sudo()
+            ._read_group([("client_center_id", "in", self.ids)], ["client_center_id"], ["__count"])
+        )
+        counts = {center.id: count for center, count in groups}
+        for center in self:
+            center.chat_channel_count = counts.get(center.id, 0)
+
+    def action_open_chat_channels(self):
+        """The clients' conversations of this center (answer them in Discuss)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Conversations"),
+            "res_model": "discuss.channel",
+            "view_mode": "tree,form",
+            "domain": [("client_center_id", "=", self.id)],
+            "context": {"create": False},
+        }
 
     @api.depends("slug")
     def _compute_website_url(self):
@@ -380,12 +404,11 @@ class ClientCenter(models.Model):
         )
         if channel or not create:
             return channel
-        self.env.cr.execute("SELECT id FROM client_center WHERE id = %s FOR UPDATE", [self.id])
-        channel = Channel.search(
-            [("client_center_id", "=", self.id), ("client_center_partner_id", "=", partner.id)], limit=1
-        )
-        if channel:
-            return channel
+        # Two first messages racing (a double click) would both create a
+        # conversation: touching the center's row makes the second one fail
+        # with a serialization error, and Odoo retries its request, which
+        # then finds the conversation (the unique constraint backs it).
+        self.env.cr.execute("UPDATE client_center SET write_date = write_date WHERE id = %s", [self.id])
         members = partner | self.support_user_ids.partner_id
         return Channel.create(
             {

@@ -40,13 +40,23 @@ class TestClientCenterAccess(ClientCenterCommon, HttpCase):
             response = self.url_open(url, allow_redirects=False)
             self.assertEqual(response.status_code, 303, url)
             self.assertIn("/web/login", response.headers["Location"], url)
-        response = self.url_open(
-            f"/client-center/main/orders/{self.foreign_quotation.id}/cancel",
-            data={"confirm": "1"},
-            allow_redirects=False,
-        )
-        self.assertIn(response.status_code, (303, 400))
+        # POSTs: refused (no session, hence no valid CSRF token either)
+        with mute_logger("odoo.http"):
+            for url in (
+                "/client-center/main/chat",
+                f"/client-center/main/orders/{self.foreign_quotation.id}/cancel",
+                f"/client-center/main/orders/{self.foreign_order.id}/reorder",
+                "/client-center/main/columns",
+                "/client-center/main/orders/new",
+            ):
+                response = self.url_open(url, data={"body": "hi", "panel": "payments"}, allow_redirects=False)
+                self.assertIn(response.status_code, (303, 400), url)
+            with self.assertRaises(JsonRpcException):
+                self.make_jsonrpc_request(
+                    f"/client-center/main/payments/transaction/{self.foreign_invoice.id}", {"access_token": "x"}
+                )
         self.assertEqual(self.foreign_quotation.state, "sent")
+        self.assertFalse(self.env["discuss.channel"].search([("client_center_id", "=", self.center.id)]))
 
     def test_portal_and_internal_users_reach_every_panel(self):
         for login in ("client_a", "support_agent"):

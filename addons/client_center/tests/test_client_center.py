@@ -1,6 +1,7 @@
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import ValidationError
+from odoo import Command
+from odoo.exceptions import MissingError, UserError, ValidationError
 from odoo.tools import mute_logger
 
 from .common import ClientCenterCommon
@@ -37,3 +38,146 @@ class TestClientCenter(ClientCenterCommon):
         self.assertEqual(counters["orders"]["value"], 1)
         self.assertEqual(counters["sessions"]["value"], 0)
         self.assertEqual(set(counters["orders"]), {"name", "value", "url"})
+
+    def test_conversations_button(self):
+        self.center._chat_post(self.client_partner, "Hello")
+        self.assertEqual(self.center.chat_channel_count, 1)
+        action = self.center.action_open_chat_channels()
+        channel = self.env["discuss.channel"].search(action["domain"])
+        self.assertEqual(channel.client_center_partner_id, self.client_partner)
+
+    def test_columns_chosen_per_user(self):
+        offered = self.center._get_panel_columns("payments")
+        defaults = offered.filtered("default_shown")
+        self.assertEqual(self.center._get_shown_columns("payments", self.client_user), defaults)
+        ref = offered.filtered(lambda column: column.field_name == "ref")
+        self.center._set_shown_columns("payments", self.client_user, ref.ids)
+        self.assertEqual(self.center._get_shown_columns("payments", self.client_user), ref)
+        # another user keeps the defaults; an empty choice is remembered too
+        self.assertEqual(self.center._get_shown_columns("payments", self.other_user), defaults)
+        self.center._set_shown_columns("payments", self.client_user, [])
+        self.assertFalse(self.center._get_shown_columns("payments", self.client_user))
+        # a column of another panel is refused and nothing changes
+        orders_column = self.center._get_panel_columns("orders")[:1]
+        with self.assertRaises(ValidationError):
+            self.center._set_shown_columns("payments", self.client_user, orders_column.ids)
+        self.assertFalse(self.center._get_shown_columns("payments", self.client_user))
+
+    def test_column_fields_are_whitelisted(self):
+        with self.assertRaises(ValidationError):
+            self.env["client.center.column"].create(
+                {"center_id": self.center.id, "panel": "payments", "field_name": "access_token", "label": "Token"}
+            )
+        column = self.center._get_panel_columns("payments").filtered(lambda c: c.field_name == "amount_total")
+        invoice = self._due_invoice(40.0)
+        self.assertIn("40.00", column._format_value(invoice))
+
+    def test_invoices_to_pay(self):
+        first = self._due_invoice(40.0, days_overdue=10)
+        second = self._due_invoice(60.0, days_overdue=2)
+        foreign = self._due_invoice(70.0, partner=self.other_partner)
+        draft = self._due_invoice(10.0, post=False)
+        self.assertEqual(self.center._get_invoices_to_pay(self.client_partner), first | second)
+        self.assertEqual(self.center._get_invoices_to_pay(self.client_partner, [second.id]), second)
+        for ids in ([foreign.id], [first.id, foreign.id], [draft.id], [], [999999]):
+            with self.assertRaises(MissingError):
+                self.center._get_invoices_to_pay(self.client_partner, ids)
+        self.env["account.payment.register"].with_context(active_model="account.move", active_ids=second.ids).create(
+            {}
+        )._create_payments()
+        with self.assertRaises(UserError):
+            self.center._get_invoices_to_pay(self.client_partner, [first.id, second.id])
+        self.assertEqual(self.center._get_invoices_to_pay(self.client_partner), first)
+        eur = self.env.ref("base.EUR")
+        eur.active = True
+        euro_invoice = self._due_invoice(15.0, post=False)
+        euro_invoice.currency_id = eur
+        euro_invoice.action_post()
+        with self.assertRaises(UserError):
+            self.center._get_invoices_to_pay(self.client_partner)
+
+    def test_nothing_to_pay(self):
+        with self.assertRaises(UserError):
+            self.center._get_invoices_to_pay(self.client_partner)
+
+    def test_statement_aging(self):
+        self._due_invoice(10.0, days_overdue=-5)
+        self._due_invoice(20.0, days_overdue=12)
+        self._due_invoice(30.0, days_overdue=45)
+        self._due_invoice(40.0, days_overdue=75)
+        self._due_invoice(50.0, days_overdue=120)
+        self._due_invoice(99.0, days_overdue=120, partner=self.other_partner)
+        values = self.center._get_statement_values(self.client_partner, today=self.today)
+        self.assertEqual(
+            values["totals"], {"current": 10.0, "1_30": 20.0, "31_60": 30.0, "61_90": 40.0, "90_plus": 50.0}
+        )
+        self.assertEqual(values["total"], 150.0)
+        self.assertEqual([line["days_overdue"] for line in values["lines"]], [120, 75, 45, 12, 0])
+
+    def test_cancel_quotation_only(self):
+        quotation = self._create_order(self.package, confirm=False)
+        quotation.action_quotation_sent()
+        quotation._client_center_cancel()
+        self.assertEqual(quotation.state, "cancel")
+        with self.assertRaises(UserError):
+            quotation._client_center_cancel()
+        order = self._create_order(self.package)
+        with self.assertRaises(UserError):
+            order._client_center_cancel()
+        self.assertEqual(order.state, "sale")
+
+    def test_reorder_packages_never_penalties(self):
+        self.package.website_published = True
+        self.product_a.website_published = True
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.client_partner.id,
+                "order_line": [
+                    Command.create({"product_id": self.package.id, "product_uom_qty": 1}),
+                    Command.create({"product_id": self.product_a.id, "product_uom_qty": 1}),
+                    Command.create({"product_id": self.penalty_product.id, "product_uom_qty": 1}),
+                ],
+            }
+        )
+        order.action_confirm()
+        self.assertEqual(order._client_center_reorder_lines().product_id, self.package)
+        cart = self.env["sale.order"].create({"partner_id": self.client_partner.id})
+        self.assertEqual(order._client_center_reorder(cart), 1)
+        self.assertEqual(cart.order_line.product_id, self.package)
+        plain = self._create_order(self.product_a)
+        with self.assertRaises(UserError):
+            plain._client_center_reorder(cart)
+
+    def test_client_quotation(self):
+        with self.assertRaises(UserError):
+            self.center._create_client_quotation(self.client_partner, {self.package.id: 1})
+        self.center.write({"allow_sale_order_creation": True, "product_ids": [Command.set(self.package.ids)]})
+        for quantities in ({self.package.id: 0}, {self.product_b.id: 1}, {self.package.id: 5000}):
+            with self.assertRaises(UserError):
+                self.center._create_client_quotation(self.client_partner, quantities)
+        order = self.center._create_client_quotation(self.client_partner, {self.package.id: 2})
+        self.assertEqual(order.state, "sent")
+        self.assertEqual(order.partner_id, self.client_partner)
+        self.assertEqual(order.order_line.product_uom_qty, 2)
+
+    def test_chat(self):
+        message = self.center._chat_post(self.client_partner, "Line one\nLine two <b>not bold</b>")
+        channel = self.center._get_chat_channel(self.client_partner)
+        self.assertEqual(message.res_id, channel.id)
+        self.assertEqual(channel.channel_type, "group")
+        self.assertIn(self.support_user.partner_id, channel.channel_member_ids.partner_id)
+        self.center._chat_post(self.client_partner, "Again")
+        self.assertEqual(len(self.env["discuss.channel"].search([("client_center_id", "=", self.center.id)])), 1)
+        channel.with_user(self.support_user).message_post(
+            body="Answer", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        messages = self.center._chat_messages(self.client_partner)
+        self.assertEqual([m["is_mine"] for m in messages], [True, True, False])
+        self.assertIn("<b>not bold</b>", messages[0]["body"])
+        self.assertEqual(messages[2]["author"], "Support Agent")
+        for body in ("", "   ", "x" * 4001):
+            with self.assertRaises(UserError):
+                self.center._chat_post(self.client_partner, body)
+        self.center.show_chat = False
+        with self.assertRaises(UserError):
+            self.center._chat_post(self.client_partner, "Hello?")

@@ -75,3 +75,15 @@ class TestClientCenterTours(ClientCenterCommon, HttpCase):
             [("partner_id", "=", self.client_partner.id), ("state", "=", "draft")], order="id desc", limit=1
         )
         self.assertEqual(cart.order_line.product_id, package)
+
+
+@tagged("post_install", "-at_install")
+class TestClientCenterPhone(ClientCenterCommon, HttpCase):
+    """The client center at phone width."""
+
+    browser_size = "375x740"
+    touch_enabled = True
+
+    def test_tour_phone_width(self):
+        self._due_invoice(40.0, days_overdue=5)
+        self.start_tour("/client-center", "client_center_mobile_tour", login="client_a", timeout=120)

@@ -18,7 +18,15 @@ registry.category("web_tour.tours").add("expert_platform_shop_buy_and_book_tour"
         },
         tourUtils.goToCart(),
         tourUtils.goToCheckout(),
-        ...tourUtils.payWithDemo(),
+        // tourUtils.payWithDemo() with a longer wait for the post-processing
+        // (confirmation, invoice, reconciliation), slow on a loaded machine
+        ...tourUtils.payWithDemo().slice(0, -1),
+        {
+            content: "eCommerce: check that the payment is successful",
+            trigger: '.oe_website_sale_tx_status:contains("Your payment has been successfully processed.")',
+            timeout: 30000,
+            isCheck: true,
+        },
         {
             content: "The confirmation page invites to book the sessions",
             trigger: ".o_session_book_invite a[href='/my/sessions']",
