@@ -161,6 +161,8 @@ class ProjectTask(models.Model):
                 if assignees:
                     ticket.user_ids = [Command.set(assignees.ids)]
             ticket.message_subscribe(partner_ids=(ticket.partner_id | ticket.user_ids.partner_id).ids)
+            # the portal chatter posts the client's replies with it
+            ticket._portal_ensure_token()
             if template and ticket.partner_id:
                 ticket.message_post_with_source(template, subtype_xmlid="mail.mt_note")
 
@@ -197,17 +199,19 @@ class ProjectTask(models.Model):
 
     def _message_post_after_hook(self, message, msg_vals):
         res = super()._message_post_after_hook(message, msg_vals)
+        # the message was accepted: read the ticket's stages whoever wrote it
+        ticket = self.sudo()
         if (
-            self.is_support_ticket
+            ticket.is_support_ticket
             and msg_vals.get("message_type") in ("comment", "email")
-            and self.support_role in ("solved", "waiting")
-            and not message.subtype_id.internal
-            and self._support_is_client(message.author_id)
+            and ticket.support_role in ("solved", "waiting")
+            and not message.sudo().subtype_id.internal
+            and ticket._support_is_client(message.sudo().author_id)
         ):
-            stage = self._support_stage("in_progress")
+            stage = ticket._support_stage("in_progress")
             if stage:
                 # the client's reply reopens the ticket; clients may not write tasks
-                self.sudo().write({"stage_id": stage.id})
+                ticket.write({"stage_id": stage.id})
         return res
 
     @api.model

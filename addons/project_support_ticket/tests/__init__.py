@@ -1,5 +1,6 @@
 from . import test_access
 from . import test_client_center
+from . import test_demo
 from . import test_mail_gateway
 from . import test_performance
 from . import test_support_project

@@ -1,3 +1,4 @@
+import json
 import re
 
 from odoo.exceptions import AccessError
@@ -135,6 +136,37 @@ class TestSupportAccess(SupportTicketCommon, HttpCase):
         self.assertEqual(response.status_code, 400)
         self.assertEqual(self._tickets(), before)
 
+    def _chatter_post(self, ticket, message, token=None):
+        """Post as the ticket page's chatter does (with the ticket's token)."""
+        params = {"res_model": "project.task", "res_id": ticket.id, "message": message}
+        if token:
+            params["token"] = token
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                "/mail/chatter_post",
+                data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}),
+                headers={"Content-Type": "application/json"},
+            )
+        return response.json()
+
+    def test_portal_reply_reopens_a_solved_ticket(self):
+        self.ticket.with_user(self.expert_a).stage_id = self.stage_solved
+        self.authenticate("client_a", "client_a")
+        token = self.ticket.sudo().access_token
+        self.assertTrue(token)
+        result = self._chatter_post(self.ticket, "It is broken again.", token=token)
+        self.assertNotIn("error", result)
+        ticket = self.ticket.sudo()
+        self.assertEqual(ticket.stage_id, self.stage_in_progress)
+        self.assertEqual(ticket.state, "01_in_progress")
+        reply = ticket.message_ids.filtered(lambda m: "It is broken again." in str(m.body))
+        self.assertEqual(reply.author_id, self.client_partner)
+        self.assertIn(self.expert_a.partner_id, reply.notification_ids.res_partner_id)
+        # another client cannot write on it
+        self.authenticate("client_b", "client_b")
+        self.assertIn("error", self._chatter_post(self.ticket, "Not my ticket"))
+        self.assertFalse(ticket.message_ids.filtered(lambda m: "Not my ticket" in str(m.body)))
+
     def test_public_user_is_sent_to_login(self):
         response = self.url_open("/my/tasks/new", allow_redirects=False)
         self.assertEqual(response.status_code, 303)
@@ -147,7 +179,7 @@ class TestClientCenterSupportAccess(SupportTicketCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.center = cls.env.ref("client_center.client_center_default")
-        cls.base_url = f"/client-center/{cls.center.slug}/support"
+        cls.support_url = f"/client-center/{cls.center.slug}/support"
         cls.ticket = cls._open_ticket(subject="Client A's ticket", session=cls.booking)
         cls.ticket_b = cls._open_ticket(user=cls.client_b_user, subject="Client B's ticket")
 
@@ -160,31 +192,31 @@ class TestClientCenterSupportAccess(SupportTicketCommon, HttpCase):
 
     def test_support_panel_lists_own_tickets(self):
         self.authenticate("client_a", "client_a")
-        response = self.url_open(self.base_url)
+        response = self.url_open(self.support_url)
         self.assertEqual(response.status_code, 200)
         self.assertIn("Client A&#39;s ticket", response.text)
         self.assertIn(self.booking.name, response.text)
         self.assertNotIn("Client B&#39;s ticket", response.text)
         for query in ("?filterby=open", "?filterby=solved&sortby=name", "?sortby=bogus&filterby=bogus"):
             with self.subTest(query=query):
-                self.assertEqual(self.url_open(self.base_url + query).status_code, 200)
+                self.assertEqual(self.url_open(self.support_url + query).status_code, 200)
         home = self.url_open(f"/client-center/{self.center.slug}").text
         self.assertIn("o_client_center_counter_support", home)
         self.assertIn("o_client_center_panel_support", home)
 
     def test_new_ticket_from_the_client_center(self):
         self.authenticate("client_a", "client_a")
-        form = self.url_open(f"{self.base_url}/new")
+        form = self.url_open(f"{self.support_url}/new")
         self.assertEqual(form.status_code, 200)
         self.assertIn(self.order.name, form.text)
         self.assertNotIn(self.order_b.name, form.text)
-        csrf = self._csrf(f"{self.base_url}/new")
+        csrf = self._csrf(f"{self.support_url}/new")
         response = self.url_open(
-            f"{self.base_url}/new",
+            f"{self.support_url}/new",
             data={"csrf_token": csrf, "subject": "From the center", "session_id": str(self.booking.id)},
         )
         self.assertEqual(response.status_code, 200)
-        self.assertTrue(response.url.endswith(f"{self.base_url}?notice=ticket_opened"), response.url)
+        self.assertTrue(response.url.endswith(f"{self.support_url}?notice=ticket_opened"), response.url)
         self.assertIn("Your ticket is open", response.text)
         ticket = self._tickets().filtered(lambda t: t.name == "From the center")
         self.assertEqual(ticket.support_session_id, self.booking)
@@ -192,32 +224,32 @@ class TestClientCenterSupportAccess(SupportTicketCommon, HttpCase):
 
     def test_bad_input_and_foreign_ids(self):
         self.authenticate("client_a", "client_a")
-        csrf = self._csrf(f"{self.base_url}/new")
+        csrf = self._csrf(f"{self.support_url}/new")
         before = self._tickets()
-        response = self.url_open(f"{self.base_url}/new", data={"csrf_token": csrf, "subject": ""})
+        response = self.url_open(f"{self.support_url}/new", data={"csrf_token": csrf, "subject": ""})
         self.assertEqual(response.status_code, 200)
         self.assertIn("Give your ticket a subject.", response.text)
         for field, value in (("sale_order_id", str(self.order_b.id)), ("session_id", str(self.booking_b.id))):
             with self.subTest(field=field):
                 response = self.url_open(
-                    f"{self.base_url}/new", data={"csrf_token": csrf, "subject": "Foreign", field: value}
+                    f"{self.support_url}/new", data={"csrf_token": csrf, "subject": "Foreign", field: value}
                 )
                 self.assertEqual(response.status_code, 404)
         with mute_logger("odoo.http"):
-            response = self.url_open(f"{self.base_url}/new", data={"subject": "No token"})
+            response = self.url_open(f"{self.support_url}/new", data={"subject": "No token"})
         self.assertEqual(response.status_code, 400)
         self.assertEqual(self._tickets(), before)
 
     def test_disabled_panel_and_unknown_center_answer_404(self):
         self.authenticate("client_a", "client_a")
         self.center.show_support = False
-        self.assertEqual(self.url_open(self.base_url).status_code, 404)
-        self.assertEqual(self.url_open(f"{self.base_url}/new").status_code, 404)
+        self.assertEqual(self.url_open(self.support_url).status_code, 404)
+        self.assertEqual(self.url_open(f"{self.support_url}/new").status_code, 404)
         self.center.show_support = True
         self.assertEqual(self.url_open("/client-center/nowhere/support").status_code, 404)
 
     def test_public_user_is_sent_to_login(self):
-        for url in (self.base_url, f"{self.base_url}/new"):
+        for url in (self.support_url, f"{self.support_url}/new"):
             with self.subTest(url=url):
                 response = self.url_open(url, allow_redirects=False)
                 self.assertIn(response.status_code, (302, 303))

@@ -28,6 +28,7 @@ class TestSupportQueryBudgets(SupportTicketCommon, HttpCase):
         url = f"/client-center/{center.slug}/support"
         self.authenticate("client_a", "client_a")
         self._open_ticket(session=self.booking)
+        self._open_ticket(subject="About my order", sale_order=self.order)
         few = self._page_queries(url)
         for n in range(8):
             self._open_ticket(subject=f"Question {n}", sale_order=self.order)

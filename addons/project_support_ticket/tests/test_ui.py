@@ -27,5 +27,16 @@ class TestSupportTicketTour(SupportTicketCommon, HttpCase):
 
     def test_client_opens_a_ticket_from_the_client_center(self):
         self.start_tour("/client-center/main", "project_support_ticket_client_center_tour", login="client_a")
-        self._expert_answers("I cannot join the video call")
+        ticket = self.env["project.task"].search([("name", "=", "I cannot join the video call")])
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(ticket.user_ids, self.expert_a)
+        # the expert answers from the backend, in the ticket's chatter
+        self.start_tour(
+            f"/web#model=project.task&id={ticket.id}&view_type=form",
+            "project_support_ticket_expert_answer_tour",
+            login="expert_a",
+        )
+        answer = ticket.message_ids.filtered(lambda m: ANSWER in str(m.body))
+        self.assertEqual(answer.author_id, self.expert_a.partner_id)
+        self.assertIn(self.client_partner, answer.sudo().notification_ids.res_partner_id)
         self.start_tour("/client-center/main", "project_support_ticket_client_center_answer_tour", login="client_a")

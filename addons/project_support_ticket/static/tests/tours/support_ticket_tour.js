@@ -111,3 +111,30 @@ registry.category("web_tour.tours").add("project_support_ticket_client_center_an
         ...answerIsShownSteps(),
     ],
 });
+
+/**
+ * Backend, as the expert: answer the ticket in its chatter.
+ */
+registry.category("web_tour.tours").add("project_support_ticket_expert_answer_tour", {
+    test: true,
+    steps: () => [
+        {
+            content: "Answer the client with Send message",
+            trigger: ".o-mail-Chatter button:contains(Send message)",
+        },
+        {
+            content: "Write the answer",
+            trigger: ".o-mail-Composer-input",
+            run: `text ${ANSWER}, the link opens in Chrome and Firefox.`,
+        },
+        {
+            content: "Send it",
+            trigger: ".o-mail-Composer-send:enabled",
+        },
+        {
+            content: "The answer is in the chatter",
+            trigger: `.o-mail-Message-body:contains('${ANSWER}')`,
+            isCheck: true,
+        },
+    ],
+});
