@@ -132,7 +132,10 @@ class Filler:
             "sessions": ("session.booking", []),
             "calendar events": ("calendar.event", []),
             "customer invoices": ("account.move", [("move_type", "=", "out_invoice"), ("state", "=", "posted")]),
-            "payments": ("account.payment", []),
+            "paid invoices": (
+                "account.move",
+                [("move_type", "=", "out_invoice"), ("payment_state", "in", ("paid", "in_payment"))],
+            ),
             "share lines": ("revenue.share.line", []),
         }
         return {
