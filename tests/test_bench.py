@@ -317,7 +317,7 @@ def test_markdown():
     assert "| `/my/sessions` | heavy | 300 | 300 | 27 | 27 | `/my/orders` | 1.35 | 2.50 |" in text
     assert "| `/client-center/main` | light | n/a (module not installed) |" in text
     assert "| 10000 | 650 | 50 | 50 | 13 | 20 | 5 | 28 |" in text
-    assert "| same slot | 20 | 1 | 19 | 3000 ms | 0.3 |" in text
+    assert "| same slot | 20 | 1 | 19 | 0 | 3000 ms | 0.3 |" in text
     assert "| different slots | n/a (only 3 free slots) |" in text
     assert "| cancel late | 20 | 12.50 s | 3000 | 150 | 625 |" in text
     assert "| settle | n/a (module not installed) |" in text

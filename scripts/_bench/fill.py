@@ -132,7 +132,10 @@ class Filler:
             "sessions": ("session.booking", []),
             "calendar events": ("calendar.event", []),
             "customer invoices": ("account.move", [("move_type", "=", "out_invoice"), ("state", "=", "posted")]),
-            "payments": ("account.payment", []),
+            "paid invoices": (
+                "account.move",
+                [("move_type", "=", "out_invoice"), ("payment_state", "in", ("paid", "in_payment"))],
+            ),
             "share lines": ("revenue.share.line", []),
         }
         return {
@@ -349,15 +352,17 @@ class Filler:
         ).sorted("id")
         if not receivables:
             return
+        # ids, not records: each batch has its own cursor
         if not hasattr(self, "bank"):
-            self.bank = env["account.journal"].search(
+            journal = env["account.journal"].search(
                 [("type", "=", "bank"), ("company_id", "=", env.company.id)], limit=1
             )
+            self.bank = {"journal": journal.id, "account": journal.default_account_id.id}
         when = min(when, date.today())
         entry = env["account.move"].create(
             {
                 "move_type": "entry",
-                "journal_id": self.bank.id,
+                "journal_id": self.bank["journal"],
                 "date": when,
                 "ref": "Customer payments",
                 "line_ids": [
@@ -375,7 +380,7 @@ class Filler:
                     Command.create(
                         {
                             "name": "Customer payments",
-                            "account_id": self.bank.default_account_id.id,
+                            "account_id": self.bank["account"],
                             "debit": sum(receivables.mapped("amount_residual")),
                         }
                     )

@@ -95,7 +95,7 @@ def contention_rows(contention):
         if not entry:
             continue
         if not entry.get("available", True):
-            rows.append([label, _na(entry), "", "", "", ""])
+            rows.append([label, _na(entry), "", "", "", "", ""])
             continue
         rows.append(
             [
@@ -103,6 +103,7 @@ def contention_rows(contention):
                 fmt_num(entry["clients"]),
                 fmt_num(entry["booked"]),
                 fmt_num(entry["refused"]),
+                fmt_num(entry.get("errors")),
                 fmt_ms(entry["seconds"]).rstrip() + " ms",
                 f"{entry['per_second']:.1f}" if entry.get("per_second") is not None else NA,
             ]
@@ -189,7 +190,7 @@ def render_markdown(results):
     )
     lines += ["", "## Booking under contention (HTTP POSTs through the portal, CSRF, one login each)", ""]
     lines += _table(
-        ["scenario", "clients", "booked", "refused", "wall time", "bookings/s"],
+        ["scenario", "clients", "booked", "refused (slot taken)", "errors (HTTP 5xx)", "wall time", "bookings/s"],
         contention_rows(results.get("contention", {})),
     )
     lines += ["", "## Batches", ""]

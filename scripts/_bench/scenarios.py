@@ -90,7 +90,7 @@ def evaluate_targets(results):
             default=None,
         )
         if worst:
-            stock_url = PAGE_BY_KEY[page.stock].url
+            stock_url = PAGE_BY_KEY[page.stock].url.replace("{order}", "<order>")
             targets.append(
                 {
                     "target": f"`{worst['label']}`: queries ≤ {MAX_QUERY_RATIO} × `{stock_url}`",

@@ -86,13 +86,15 @@ class SessionPortal(CustomerPortal):
             ],
             order="id desc",
         )
+        # the searches above ran with the client's rights; both lists are
+        # read in one query (one prefetch set)
+        prefetch_ids = (upcoming | past)._prefetch_ids
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "page_name": "sessions",
-                # the searches above ran with the client's rights
-                "upcoming_bookings": upcoming.sudo(),
-                "past_bookings": past.sudo(),
+                "upcoming_bookings": upcoming.sudo().with_prefetch(prefetch_ids),
+                "past_bookings": past.sudo().with_prefetch(prefetch_ids),
                 "packages": packages.sudo(),
                 "pager": pager,
                 "client_tz": self._session_client_tz(),

@@ -40,6 +40,15 @@ class TestSessionQueryBudgets(SessionBookingCommon, HttpCase):
         self.assertEqual(few, many)
         self.assertLessEqual(many, 60)
 
+    def test_my_sessions_reads_upcoming_and_past_in_one_query(self):
+        """Upcoming and past sessions share one prefetch: a page with both
+        lists costs what a page with upcoming sessions only costs."""
+        self.authenticate("client_a", "client_a")
+        self._book_many(2)
+        upcoming_only = self._page_queries("/my/sessions")
+        self.line.session_booking_ids[:1].write({"state": "done"})
+        self.assertEqual(self._page_queries("/my/sessions"), upcoming_only)
+
     def _slot_queries(self):
         planner = self.env["session.slot"]
         now = datetime.now()
