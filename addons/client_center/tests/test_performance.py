@@ -41,13 +41,14 @@ class TestClientCenterPerformance(ClientCenterCommon, HttpCase):
 
     def test_home_counters_use_one_query_each(self):
         self._due_invoices(10)
-        self.center._get_home_counters(self.client_partner)  # warm up
-        with self.assertQueryCount(3):
+        # one query per counter, whatever the modules that add counters
+        budget = len(self.center._get_home_counters(self.client_partner))  # also warms up
+        with self.assertQueryCount(budget):
             counters = self.center._get_home_counters(self.client_partner)
         self._due_invoices(490)
         self.env.invalidate_all()
         self.center._get_home_counters(self.client_partner)
-        with self.assertQueryCount(3):
+        with self.assertQueryCount(budget):
             counters = self.center._get_home_counters(self.client_partner)
         self.assertEqual(
             counters["payments"]["value"], sum(10.0 + n for n in range(10)) + sum(10.0 + n for n in range(490))
