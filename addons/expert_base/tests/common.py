@@ -77,3 +77,14 @@ class ExpertPlatformCommon(BaseCommon):
         invoice = order._create_invoices()
         invoice.action_post()
         return invoice
+
+
+class PageQueriesMixin:
+    """For HttpCase: the SQL queries of one warm request of a page."""
+
+    def _page_queries(self, url):
+        self.url_open(url)  # warm up
+        self.url_open(url)
+        before = self.cr.sql_log_count
+        self.assertEqual(self.url_open(url).status_code, 200)
+        return self.cr.sql_log_count - before

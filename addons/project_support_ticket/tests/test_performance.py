@@ -1,18 +1,13 @@
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.expert_base.tests.common import PageQueriesMixin
+
 from .common import SupportTicketCommon
 
 
 @tagged("post_install", "-at_install")
-class TestSupportQueryBudgets(SupportTicketCommon, HttpCase):
+class TestSupportQueryBudgets(PageQueriesMixin, SupportTicketCommon, HttpCase):
     """The New-ticket form costs the same whatever the number of orders and sessions."""
-
-    def _page_queries(self, url):
-        self.url_open(url)  # warm up
-        self.url_open(url)
-        before = self.cr.sql_log_count
-        self.assertEqual(self.url_open(url).status_code, 200)
-        return self.cr.sql_log_count - before
 
     def test_new_ticket_form_constant_queries(self):
         self.authenticate("client_a", "client_a")

@@ -5,11 +5,13 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.expert_base.tests.common import PageQueriesMixin
+
 from .common import MONDAY, SessionBookingCommon
 
 
 @tagged("post_install", "-at_install")
-class TestSessionQueryBudgets(SessionBookingCommon, HttpCase):
+class TestSessionQueryBudgets(PageQueriesMixin, SessionBookingCommon, HttpCase):
     """Hot pages and the slot planner cost the same number of queries
     whatever the number of sessions and calendar events."""
 
@@ -23,13 +25,6 @@ class TestSessionQueryBudgets(SessionBookingCommon, HttpCase):
         start = self._utc(first_day.replace(hour=9))
         for n in range(count):
             self.line._session_book(start + timedelta(days=7 * n))
-
-    def _page_queries(self, url):
-        self.url_open(url)  # warm up
-        self.url_open(url)
-        before = self.cr.sql_log_count
-        self.assertEqual(self.url_open(url).status_code, 200)
-        return self.cr.sql_log_count - before
 
     def test_my_sessions_constant_queries(self):
         self.authenticate("client_a", "client_a")
