@@ -116,6 +116,7 @@ class Filler:
         self.create_extra_invoices()
         self.create_slot_experts()
         self.create_race()
+        self.configure_client_center()
         with self.registry.cursor() as cr:
             env = self.env(cr)
             self.data["counts"] = self.count(env)
@@ -663,6 +664,19 @@ class Filler:
                 order = self._paid_order(env, user.partner_id, package)
                 clients.append({"login": login, "line": order.order_line.id})
         self.data["race"] = {"expert": expert.id, "clients": clients}
+
+    # ------------------------------------------------------------------
+    # the client center: clients may order the experts' packages there
+    # ------------------------------------------------------------------
+
+    def configure_client_center(self):
+        with self.registry.cursor() as cr:
+            env = self.env(cr)
+            center = env.ref("client_center.client_center_default", raise_if_not_found=False)
+            if not center:
+                return
+            packages = [expert["package"] for expert in self.experts]
+            center.write({"allow_sale_order_creation": True, "product_ids": [Command.set(packages)]})
 
 
 def filled_size(env):

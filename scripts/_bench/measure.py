@@ -384,8 +384,29 @@ def measure_contention(server, registry, data):
 # ----------------------------------------------------------------------
 
 
+MAIL_SAMPLE = 20  # queued penalty mails sent by the Send & Print cron, measured
+
+
+def _batch(key, label, count, seconds, queries, **extra):
+    return {
+        "key": key,
+        "label": label,
+        "count": count,
+        "seconds": seconds,
+        "queries": queries,
+        "queries_per_record": round(queries / count, 2),
+        "seconds_per_record": seconds / count,
+        **extra,
+    }
+
+
 def measure_cancel(registry, size, server_url):
+    """Late cancellation of ``size.cancel_batch`` booked sessions in one
+    batch (penalty invoices created and posted, their mails queued), then
+    the Send & Print cron sending a sample of the queued mails (PDF render
+    and mail): two entries, rolled back."""
     label = "cancel booked sessions late (penalty invoices)"
+    mail_label = "send queued penalty invoices (PDF + mail, cron)"
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         now = datetime.datetime.now()
@@ -393,7 +414,8 @@ def measure_cancel(registry, size, server_url):
             [("state", "=", "booked"), ("start", ">", now + timedelta(hours=1))], order="start", limit=size.cancel_batch
         )
         if not bookings:
-            return {"key": "cancel", "label": label, "available": False, "reason": "no booked session"}
+            reason = {"available": False, "reason": "no booked session"}
+            return [{"key": "cancel", "label": label, **reason}, {"key": "penalty_mail", "label": mail_label, **reason}]
         # every session of the batch falls in its policy's late window; the
         # invoice PDFs (wkhtmltopdf) load their styles from the running server
         cr.execute("UPDATE session_cancellation_policy SET late_window_hours = %s", [24 * 365])
@@ -404,75 +426,52 @@ def measure_cancel(registry, size, server_url):
         started = time.perf_counter()
         bookings.action_cancel(cancelled_by="client", reason="Benchmark")
         env.flush_all()
-        seconds = time.perf_counter() - started
-        queries = cr.sql_log_count - before
-        penalties = len(bookings.penalty_move_id)
+        cancel = _batch(
+            "cancel",
+            label,
+            len(bookings),
+            time.perf_counter() - started,
+            cr.sql_log_count - before,
+            penalties=len(bookings.penalty_move_id),
+        )
+        queued = bookings.penalty_move_id.filtered("send_and_print_values")
+        sample = min(len(queued), MAIL_SAMPLE)
+        if sample:
+            log(f"sending {sample} of the {len(queued)} queued penalty invoices (Send & Print cron)")
+            before = cr.sql_log_count
+            started = time.perf_counter()
+            env["account.move"]._cron_account_move_send(job_count=sample)
+            env.flush_all()
+            mail = _batch("penalty_mail", mail_label, sample, time.perf_counter() - started, cr.sql_log_count - before)
+        else:
+            mail = {"key": "penalty_mail", "label": mail_label, "available": False, "reason": "no queued mail"}
         cr.rollback()
-    return {
-        "key": "cancel",
-        "label": label,
-        "count": len(bookings),
-        "penalties": penalties,
-        "seconds": seconds,
-        "queries": queries,
-        "queries_per_record": round(queries / len(bookings), 1),
-        "seconds_per_record": seconds / len(bookings),
-    }
-
-
-def _settle_one_expert(env):
-    """Settle the settleable share lines of the expert who has the most,
-    with revenue_share's batch API (``revenue.share.settlement._settle_expert``,
-    one settlement, constant queries); returns (lines settled, api)."""
-    Line = env["revenue.share.line"]
-    groups = Line._read_group(
-        [("is_settleable", "=", True), ("settlement_id", "=", False), ("state", "=", "to_settle")],
-        ["expert_id"],
-        ["__count"],
-        order="__count desc",
-        limit=1,
-    )
-    if not groups:
-        return 0, None
-    expert = groups[0][0]
-    today = datetime.date.today()
-    settlement = env["revenue.share.settlement"]._settle_expert(expert, env.company, today.replace(day=1), today)
-    return len(settlement.line_ids), "revenue.share.settlement._settle_expert"
+    return [cancel, mail]
 
 
 def measure_settle(registry, installed):
-    label = "settle the share lines of one expert"
+    """Settle every settleable share line of every expert, as the monthly
+    cron does (``revenue.share.settlement._settle_period``: one settlement
+    per expert, posted with its vendor bill, payouts queued), rolled back."""
+    label = "settle all experts' share lines (settlements, vendor bills)"
     entry = {"key": "settle", "label": label}
     if "revenue_share" not in installed:
         return {**entry, "available": False, "reason": NOT_INSTALLED}
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        if not hasattr(env["revenue.share.settlement"], "_settle_expert"):
-            return {**entry, "available": False, "reason": "no batch settlement method (_settle_expert)"}
+        today = datetime.date.today()
         before = cr.sql_log_count
         started = time.perf_counter()
-        try:
-            count, api_name = _settle_one_expert(env)
-            env.flush_all()
-        except Exception as error:  # pylint: disable=broad-except
-            # revenue_share is another branch's work: report, do not abort the bench
-            cr.rollback()
-            return {**entry, "available": False, "reason": f"error: {error}"}
+        settlements = env["revenue.share.settlement"]._settle_period(today.replace(day=1), today, post=True)
+        env.flush_all()
         seconds = time.perf_counter() - started
         queries = cr.sql_log_count - before
+        count = sum(settlements.mapped("line_count"))
         cr.rollback()
     if not count:
         return {**entry, "available": False, "reason": "no settleable share line"}
-    log(f"settled {count} share lines with {api_name}")
-    return {
-        **entry,
-        "count": count,
-        "api": api_name,
-        "seconds": seconds,
-        "queries": queries,
-        "queries_per_record": round(queries / count, 2),
-        "seconds_per_record": seconds / count,
-    }
+    log(f"settled {count} share lines in {len(settlements)} settlements")
+    return _batch("settle", label, count, seconds, queries, settlements=len(settlements))
 
 
 # ----------------------------------------------------------------------
@@ -507,7 +506,7 @@ def run(args, registry):
         results["pages"] = measure_pages(server, data, installed, args)
         results["contention"] = measure_contention(server, registry, data)
         cancel = measure_cancel(registry, args.size_profile, server.url)
-    results["batches"] = [cancel, measure_settle(registry, installed)]
+    results["batches"] = [*cancel, measure_settle(registry, installed)]
     results["targets"] = scenarios.evaluate_targets(results)
     results["meta"]["seconds"] = round(time.monotonic() - started)
     return results

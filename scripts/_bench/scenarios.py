@@ -27,6 +27,8 @@ PAGES = (
     Page("orders", "/my/orders", "sale"),
     Page("order", "/my/orders/{order}", "sale"),
     Page("invoices", "/my/invoices", "account"),
+    Page("tasks", "/my/tasks", "project"),
+    Page("shop", "/shop", "website_sale"),
     # the suite's pages, each next to its stock counterpart
     Page("sessions", "/my/sessions", "session_booking", stock="orders"),
     Page("book", "/my/sessions/book/{line}", "session_booking", stock="order"),
@@ -34,6 +36,9 @@ PAGES = (
     Page("center_payments", "/client-center/main/payments", "client_center", stock="invoices"),
     Page("center_orders", "/client-center/main/orders", "client_center", stock="orders"),
     Page("center_invoices", "/client-center/main/invoices", "client_center", stock="invoices"),
+    Page("center_sessions", "/client-center/main/sessions", "client_center", stock="orders"),
+    Page("center_new_order", "/client-center/main/orders/new", "client_center", stock="shop"),
+    Page("center_support", "/client-center/main/support", "project_support_ticket", stock="tasks"),
 )
 
 PAGE_BY_KEY = {page.key: page for page in PAGES}

@@ -12,9 +12,8 @@ class Size:
     sessions: int
     invoices: int  # all customer invoices: orders', penalties, extra services
     heavy_orders: int  # orders of the "heavy" client (included in ``orders``)
-    # sessions cancelled late in one batch (measure); each one renders and
-    # mails its penalty invoice PDF synchronously (seconds each), hence
-    # fewer than the issue's 1,000 below large
+    # sessions cancelled late in one batch (measure); their penalty invoice
+    # mails are queued for Send & Print's cron, a sample of them is sent
     cancel_batch: int
 
     def as_dict(self):
@@ -23,7 +22,7 @@ class Size:
 
 SIZES = {
     "small": Size("small", 5, 50, 200, 600, 400, 60, 20),
-    "medium": Size("medium", 10, 1000, 4000, 12000, 8000, 200, 50),
+    "medium": Size("medium", 10, 1000, 2000, 7000, 4000, 200, 1000),
     "large": Size("large", 50, 5000, 20000, 60000, 40000, 400, 1000),
 }
 

@@ -78,11 +78,17 @@ class SessionPortal(CustomerPortal):
             step=PAST_PER_PAGE,
         )
         past = Booking.search(past_domain, limit=PAST_PER_PAGE, offset=pager["offset"])
+        # the packages with sessions left (used up and expired ones stay in
+        # the orders): the list does not grow with the client's history
         packages = request.env["sale.order.line"].search(
             [
                 ("order_id.partner_id.commercial_partner_id", "=", request.env.user.commercial_partner_id.id),
                 ("is_session_package", "=", True),
                 ("state", "=", "sale"),
+                ("session_remaining", ">", 0),
+                "|",
+                ("session_expiry_date", "=", False),
+                ("session_expiry_date", ">", fields.Datetime.now()),
             ],
             order="id desc",
         )

@@ -147,7 +147,7 @@ class SaleOrderLine(models.Model):
         self._session_check_access()
         line = self.sudo()
         line._session_lock()
-        line.session_expert_id._lock_for_session_booking(bump=False)
+        line.session_expert_id._lock_for_session_booking()
         error = line._session_bookable_error()
         if error:
             raise UserError(error)
@@ -156,8 +156,6 @@ class SaleOrderLine(models.Model):
         guest_partners = (guest_partners or self.env["res.partner"]) - line.order_id.partner_id
         if 1 + len(guest_partners) > line.session_max_attendees:
             raise UserError(_("A session of this package has at most %s attendees.", line.session_max_attendees))
-        # checks passed: this transaction books, concurrent ones start again
-        line.session_expert_id._bump_session_booking_serial()
         return (
             self.env["session.booking"]
             .sudo()

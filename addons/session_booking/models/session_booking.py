@@ -291,13 +291,11 @@ class SessionBooking(models.Model):
         line._session_lock()
         self.expert_id._lock_for_session_booking()
         start = start.replace(microsecond=0)
-        # free the current slot while checking the new one
-        self.calendar_event_id.sudo().with_context(dont_notify=True).active = False
-        self.flush_recordset()
-        self.env["session.slot"].sudo()._check_slot(line, start)
+        # the session's current meeting does not block its new time
+        self.env["session.slot"].sudo()._check_slot(line, start, ignore_events=self.calendar_event_id)
         stop = start + (self.stop - self.start)
         self.sudo().write({"start": start, "stop": stop})
-        self.calendar_event_id.sudo().write({"active": True, "start": start, "stop": stop})
+        self.calendar_event_id.sudo().write({"start": start, "stop": stop})
         return True
 
     @api.model

@@ -50,8 +50,13 @@ class SessionSlot(models.AbstractModel):
         ]
 
     @api.model
-    def _check_slot(self, line, start):
-        """Raise a clear UserError when ``start`` cannot be booked on ``line``."""
+    def _check_slot(self, line, start, ignore_events=None):
+        """Raise a clear UserError when ``start`` cannot be booked on ``line``.
+
+        Called under the expert's booking lock: the busy time is read as this
+        transaction sees it and as committed now (see
+        :meth:`_get_busy_intervals`). ``ignore_events``: calendar events that
+        do not count as busy (the meeting of a session being moved)."""
         terms = line._session_terms()
         now = fields.Datetime.now()
         stop = start + terms["duration"]
@@ -69,7 +74,13 @@ class SessionSlot(models.AbstractModel):
             raise UserError(_("This time is outside the expert's working hours."))
         if start not in self._get_grid(terms, start - day, stop + day, intervals):
             raise UserError(_("Sessions start on the proposed times only: choose one of the listed slots."))
-        busy = self._get_busy_intervals(terms["expert"], start - terms["buffer"], stop + terms["buffer"])
+        busy = self._get_busy_intervals(
+            terms["expert"],
+            start - terms["buffer"],
+            stop + terms["buffer"],
+            committed=True,
+            ignore_events=ignore_events,
+        )
         if self._overlaps(busy, start, stop, terms["buffer"]):
             raise UserError(_("This slot is no longer free: choose another one."))
 
@@ -98,49 +109,40 @@ class SessionSlot(models.AbstractModel):
         return grid
 
     @api.model
-    def _get_busy_intervals(self, expert, date_from, date_to):
-        """Sorted, merged (start, stop) of the expert's busy events."""
+    def _get_busy_intervals(self, expert, date_from, date_to, committed=False, ignore_events=None):
+        """Sorted, merged (start, stop) of the expert's busy events.
+
+        ``committed``: also read the events committed since this
+        transaction's snapshot was taken, in a fresh transaction. A booking
+        waits for the expert's lock (:meth:`res.users._lock_for_session_booking`)
+        while the previous booking of the expert commits; its REPEATABLE READ
+        snapshot, taken before, does not show that booking's meeting, the
+        fresh read does. The union of both reads is busy: this
+        transaction's own new events and everything committed.
+        """
         self.env["calendar.event"].flush_model(
             ["start", "stop", "allday", "active", "show_as", "user_id", "start_date", "stop_date"]
         )
         self.env["calendar.attendee"].flush_model(["event_id", "partner_id", "state"])
-        # Two index-friendly branches (events the expert organises, events
-        # the expert attends) instead of "organiser OR EXISTS(attendee)":
-        # the OR forced a scan of every event with a correlated subplan
-        # whose cost estimate made PostgreSQL JIT-compile the query
-        # (~0.5 s per call whatever the window). The indexes are created in
-        # calendar.event's init().
-        self.env.cr.execute(
-            """
-            SELECT e.start, e.stop, e.allday, e.start_date, e.stop_date
-              FROM calendar_event e
-             WHERE e.user_id = %(user_id)s
-               AND e.active
-               AND e.show_as = 'busy'
-               AND e.start < %(date_to)s
-               AND e.stop > %(date_from)s - interval '1 day'
-             UNION ALL
-            SELECT e.start, e.stop, e.allday, e.start_date, e.stop_date
-              FROM calendar_attendee a
-              JOIN calendar_event e ON e.id = a.event_id
-             WHERE a.partner_id = %(partner_id)s
-               AND a.state != 'declined'
-               AND e.user_id IS DISTINCT FROM %(user_id)s
-               AND e.active
-               AND e.show_as = 'busy'
-               AND e.start < %(date_to)s
-               AND e.stop > %(date_from)s - interval '1 day'
-            """,
-            {
-                "date_from": date_from,
-                "date_to": date_to,
-                "user_id": expert.id,
-                "partner_id": expert.partner_id.id,
-            },
-        )
+        params = {
+            "date_from": date_from,
+            "date_to": date_to,
+            "user_id": expert.id,
+            "partner_id": expert.partner_id.id,
+            "ignore": list(ignore_events.ids) if ignore_events else [],
+        }
+        rows = set(self._read_busy_events(self.env.cr, params))
+        # not while modules load (demo bookings): the loading transaction
+        # holds table locks the fresh transaction would wait for, and nothing
+        # books concurrently then
+        if committed and self.env.registry.ready:
+            with self.env.registry.cursor() as fresh_cr:
+                # never wait forever on a lock this transaction holds
+                fresh_cr.execute("SET LOCAL lock_timeout = '10s'")
+                rows.update(self._read_busy_events(fresh_cr, params))
         tz = pytz.timezone(expert._session_tz())
         busy = []
-        for start, stop, allday, start_date, stop_date in self.env.cr.fetchall():
+        for _id, start, stop, allday, start_date, stop_date in rows:
             if allday and start_date and stop_date:
                 # all-day events block whole days of the expert's calendar
                 start = _to_utc_naive(tz.localize(datetime.combine(start_date, time.min)))
@@ -155,6 +157,44 @@ class SessionSlot(models.AbstractModel):
             else:
                 merged.append((start, stop))
         return merged
+
+    @api.model
+    def _read_busy_events(self, cr, params):
+        """(id, start, stop, allday, start_date, stop_date) of the expert's
+        busy events around the window, read with ``cr``.
+
+        Two index-friendly branches (events the expert organises, events
+        the expert attends) instead of "organiser OR EXISTS(attendee)": the
+        OR forced a scan of every event with a correlated subplan whose cost
+        estimate made PostgreSQL JIT-compile the query (~0.5 s per call
+        whatever the window). The indexes are created in calendar.event's
+        init()."""
+        cr.execute(
+            """
+            SELECT e.id, e.start, e.stop, e.allday, e.start_date, e.stop_date
+              FROM calendar_event e
+             WHERE e.user_id = %(user_id)s
+               AND e.active
+               AND e.show_as = 'busy'
+               AND e.start < %(date_to)s
+               AND e.stop > %(date_from)s - interval '1 day'
+               AND e.id != ALL(%(ignore)s::int[])
+             UNION ALL
+            SELECT e.id, e.start, e.stop, e.allday, e.start_date, e.stop_date
+              FROM calendar_attendee a
+              JOIN calendar_event e ON e.id = a.event_id
+             WHERE a.partner_id = %(partner_id)s
+               AND a.state != 'declined'
+               AND e.user_id IS DISTINCT FROM %(user_id)s
+               AND e.active
+               AND e.show_as = 'busy'
+               AND e.start < %(date_to)s
+               AND e.stop > %(date_from)s - interval '1 day'
+               AND e.id != ALL(%(ignore)s::int[])
+            """,
+            params,
+        )
+        return cr.fetchall()
 
     @staticmethod
     def _overlaps(busy, start, stop, buffer):

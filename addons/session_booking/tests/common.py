@@ -3,6 +3,7 @@ import uuid
 from datetime import datetime
 from unittest.mock import patch
 
+import psycopg2
 import pytz
 
 from odoo import SUPERUSER_ID, Command, api
@@ -164,7 +165,7 @@ class BookingRaceCase(BaseCase):
             env["resource.calendar"].browse(self.ids["calendar"]).unlink()
             env["res.users"].browse(self.ids["expert"]).active = False
 
-    def _race(self, attempts):
+    def _race(self, attempts, retry=True):
         """Run ``(line_id, start)`` bookings in parallel threads; return outcomes."""
         return self._race_calls(
             [
@@ -172,26 +173,36 @@ class BookingRaceCase(BaseCase):
                 for line_id, start in attempts
             ],
             "booked",
+            retry=retry,
         )
 
-    def _race_calls(self, calls, success):
+    def _race_calls(self, calls, success, retry=True):
         """Run ``call(env)`` in parallel transactions, each retried on
-        serialization failures as Odoo retries a request; return outcomes."""
+        serialization failures as Odoo retries a request (unless not
+        ``retry``: a serialization failure is then an outcome); return
+        outcomes. Every transaction takes its snapshot before any of them
+        starts, so none sees the others' commits in it."""
         barrier = threading.Barrier(len(calls))
         outcomes = []
 
         def run(call):
             with self.registry.cursor() as cr:
                 env = api.Environment(cr, SUPERUSER_ID, {})
+                cr.execute("SELECT 1")  # the REPEATABLE READ snapshot
                 barrier.wait()
                 try:
                     # the losers' serialization failures are expected and retried
                     with mute_logger("odoo.sql_db", "odoo.service.model"):
-                        retrying(lambda: call(env), env)
+                        if retry:
+                            retrying(lambda: call(env), env)
+                        else:
+                            call(env)
                     cr.commit()  # pylint: disable=invalid-commit
                     outcomes.append(success)
                 except UserError as error:
                     outcomes.append(error.args[0])
+                except psycopg2.errors.SerializationFailure:
+                    outcomes.append("serialization failure")
 
         threads = [threading.Thread(target=run, args=(call,)) for call in calls]
         for thread in threads:

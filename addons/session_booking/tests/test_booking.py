@@ -221,23 +221,36 @@ class TestBooking(SessionBookingCommon):
 @tagged("post_install", "-at_install")
 @freeze_time(NOW)
 class TestBookingLockFootprint(SessionBookingCommon):
-    """Only a booking that succeeds writes the expert's row: the portal
-    commits refused attempts (to show their error), and a write there would
+    """Bookings lock the expert's row, never write it: a write there would
     make every concurrent booking of the expert fail and retry."""
 
-    def _serial(self):
-        self.env.cr.execute("SELECT session_booking_serial FROM res_users WHERE id = %s", [self.expert_a.id])
+    def _row_version(self):
+        self.env.cr.execute("SELECT xmin::text FROM res_users WHERE id = %s", [self.expert_a.id])
         return self.env.cr.fetchone()[0]
 
-    def test_refused_booking_leaves_the_expert_row_alone(self):
+    def test_bookings_leave_the_expert_row_alone(self):
         line, other = self._paid_package_line(), self._paid_package_line()
         tuesday_9 = self._utc(MONDAY.replace(day=8, hour=9))
-        before = self._serial()
-        line._session_book(tuesday_9)
-        self.assertEqual(self._serial(), before + 1)
+        self.env.flush_all()
+        before = self._row_version()
+        booking = line._session_book(tuesday_9)
         with self.assertRaises(UserError):
             other._session_book(tuesday_9)
-        self.assertEqual(self._serial(), before + 1)
+        booking._reschedule(tuesday_9 + timedelta(hours=1))
+        self.env.flush_all()
+        self.assertEqual(self._row_version(), before)
+
+    def test_a_session_does_not_block_its_own_move(self):
+        line = self._paid_package_line()
+        tuesday_9 = self._utc(MONDAY.replace(day=8, hour=9))
+        booking = line._session_book(tuesday_9)
+        Slot = self.env["session.slot"]
+        with self.assertRaises(UserError):
+            Slot._check_slot(line, tuesday_9)
+        Slot._check_slot(line, tuesday_9, ignore_events=booking.calendar_event_id)
+        booking._reschedule(tuesday_9)  # the same time: a no-op move, not a conflict
+        self.assertEqual(booking.start, tuesday_9)
+        self.assertTrue(booking.calendar_event_id.active)
 
 
 @tagged("post_install", "-at_install")

@@ -74,8 +74,9 @@ class SessionBooking(models.Model):
     # ------------------------------------------------------------------
 
     def _create_penalty_invoice(self, kind):
-        """Post and send the penalty invoice of a late cancellation
-        (``kind='late'``) or a no-show; at most one per session, ever.
+        """Post the penalty invoice of a late cancellation
+        (``kind='late'``) or a no-show, and queue its mail; at most one per
+        session, ever.
 
         The caller holds the lock on the booking row; the unique index on
         ``account_move.session_booking_id`` backs it.
@@ -102,10 +103,26 @@ class SessionBooking(models.Model):
             body=Markup(_("Penalty invoice %s created.")) % move._get_html_link(),
             subtype_xmlid="mail.mt_note",
         )
-        template = self.env.ref("account.email_template_edi_invoice", raise_if_not_found=False)
-        if template:
-            move.with_context(mail_notify_author=True)._generate_pdf_and_send_invoice(template)
+        self._queue_penalty_invoice_mail(move)
         return move
+
+    def _queue_penalty_invoice_mail(self, move):
+        """Have Send & Print's cron render the PDF of ``move`` and mail it,
+        in the expert's name, after the cancellation commits: rendering a
+        PDF takes seconds, a cancellation must not wait for it (and a
+        failing renderer must not block it)."""
+        self.ensure_one()
+        template = self.env.ref("account.email_template_edi_invoice", raise_if_not_found=False)
+        if not template:
+            return
+        move.sudo().send_and_print_values = {
+            "mail_template_id": template.id,
+            "sp_partner_id": self.expert_id.partner_id.id,
+            "sp_user_id": self.expert_id.id,
+            "download": False,
+            "send_mail": True,
+        }
+        self.env.ref("account.ir_cron_account_move_send").sudo()._trigger()
 
     def _prepare_penalty_invoice_values(self, kind, amount, policy):
         self.ensure_one()

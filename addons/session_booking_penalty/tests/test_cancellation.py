@@ -45,7 +45,6 @@ class TestCancellation(PenaltyCommon):
         self.assertIn(booking.name, move.invoice_line_ids.name)
         self.assertEqual(move.invoice_line_ids.account_id, self.env.company.session_penalty_account_id)
         self.assertEqual(move.invoice_line_ids.account_id.account_type, "income_other")
-        self.assertTrue(move.is_move_sent)
         self.assertEqual(booking.sale_line_id.session_used, 1, "a late cancellation uses the credit")
         self.assertEqual(booking.sale_order_id.session_cancellation_ids, booking)
         # the expert sees the penalty (invoice salesperson)
@@ -54,6 +53,24 @@ class TestCancellation(PenaltyCommon):
         with freeze_time(late), self.assertRaises(UserError):
             booking.action_cancel(cancelled_by="client")
         self.assertEqual(self.env["account.move"].search_count([("session_booking_id", "=", booking.id)]), 1)
+
+    def test_penalty_invoice_is_mailed_by_the_send_cron(self):
+        booking = self._booked()
+        with freeze_time(self.tuesday_9 - timedelta(hours=1)):
+            booking.action_cancel(cancelled_by="client")
+        move = booking.penalty_move_id
+        # queued: the cancellation does not wait for the PDF
+        self.assertFalse(move.is_move_sent)
+        self.assertFalse(move.invoice_pdf_report_id)
+        self.assertEqual(move.send_and_print_values["sp_partner_id"], self.expert_a.partner_id.id)
+        self.env.ref("account.ir_cron_account_move_send").method_direct_trigger()
+        self.assertTrue(move.is_move_sent)
+        self.assertFalse(move.send_and_print_values)
+        self.assertTrue(move.invoice_pdf_report_id)
+        mail = move.message_ids.filtered(lambda message: message.message_type == "comment")[:1]
+        self.assertEqual(mail.author_id, self.expert_a.partner_id, "sent in the expert's name")
+        self.assertIn(self.client_partner, mail.partner_ids)
+        self.assertIn(move.invoice_pdf_report_id.name, mail.attachment_ids.mapped("name"))
 
     def test_grace_period_after_booking_is_free(self):
         self.policy.late_window_hours = 48
