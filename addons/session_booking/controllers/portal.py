@@ -13,6 +13,11 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 BOOKING_WINDOW_DAYS = 30
 PAST_PER_PAGE = 20
+# /my/sessions shows the next sessions and the packages with sessions left
+# up to these numbers (each order lists all of its own): the page does not
+# grow with the client's history
+UPCOMING_SHOWN = 20
+PACKAGES_SHOWN = 20
 
 
 class SessionPortal(CustomerPortal):
@@ -69,7 +74,8 @@ class SessionPortal(CustomerPortal):
     def portal_my_sessions(self, page=1, **kw):
         Booking = request.env["session.booking"]
         domain = self._session_domain()
-        upcoming = Booking.search(domain + [("is_upcoming", "=", True)], order="start asc")
+        # one more than shown: whether there are more, without a count query
+        upcoming = Booking.search(domain + [("is_upcoming", "=", True)], order="start asc", limit=UPCOMING_SHOWN + 1)
         past_domain = domain + [("is_upcoming", "=", False)]
         pager = portal_pager(
             url="/my/sessions",
@@ -79,7 +85,7 @@ class SessionPortal(CustomerPortal):
         )
         past = Booking.search(past_domain, limit=PAST_PER_PAGE, offset=pager["offset"])
         # the packages with sessions left (used up and expired ones stay in
-        # the orders): the list does not grow with the client's history
+        # the orders)
         packages = request.env["sale.order.line"].search(
             [
                 ("order_id.partner_id.commercial_partner_id", "=", request.env.user.commercial_partner_id.id),
@@ -91,7 +97,10 @@ class SessionPortal(CustomerPortal):
                 ("session_expiry_date", ">", fields.Datetime.now()),
             ],
             order="id desc",
+            limit=PACKAGES_SHOWN + 1,
         )
+        more = len(upcoming) > UPCOMING_SHOWN or len(packages) > PACKAGES_SHOWN
+        upcoming, packages = upcoming[:UPCOMING_SHOWN], packages[:PACKAGES_SHOWN]
         # the searches above ran with the client's rights; both lists are
         # read in one query (one prefetch set)
         prefetch_ids = (upcoming | past)._prefetch_ids
@@ -102,6 +111,7 @@ class SessionPortal(CustomerPortal):
                 "upcoming_bookings": upcoming.sudo().with_prefetch(prefetch_ids),
                 "past_bookings": past.sudo().with_prefetch(prefetch_ids),
                 "packages": packages.sudo(),
+                "more_sessions": more,
                 "pager": pager,
                 "client_tz": self._session_client_tz(),
                 "default_url": "/my/sessions",
