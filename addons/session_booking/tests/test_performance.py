@@ -1,4 +1,5 @@
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -6,6 +7,7 @@ from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.expert_base.tests.common import PageQueriesMixin
+from odoo.addons.session_booking.controllers import portal
 
 from .common import MONDAY, SessionBookingCommon
 
@@ -82,3 +84,19 @@ class TestSessionQueryBudgets(PageQueriesMixin, SessionBookingCommon, HttpCase):
                 self._paid_package_line()
         many = self._page_queries("/my/sessions")
         self.assertLessEqual(many, few + 2)
+
+    def test_my_sessions_lists_a_bounded_number_of_packages(self):
+        """The page does not grow with the client's history: the latest
+        packages with sessions left, and a pointer to the orders."""
+        self.authenticate("client_a", "client_a")
+        with freeze_time(MONDAY):
+            self._paid_package_line()
+            self._paid_package_line()
+        with patch.object(portal, "PACKAGES_SHOWN", 2):
+            html = self.url_open("/my/sessions").text
+        self.assertEqual(html.count("o_session_book_button"), 2)
+        self.assertIn("o_session_more", html)
+        with patch.object(portal, "PACKAGES_SHOWN", 3):
+            html = self.url_open("/my/sessions").text
+        self.assertEqual(html.count("o_session_book_button"), 3)
+        self.assertNotIn("o_session_more", html)
