@@ -104,6 +104,15 @@ class SessionPortal(CustomerPortal):
         # the searches above ran with the client's rights; both lists are
         # read in one query (one prefetch set)
         prefetch_ids = (upcoming | past)._prefetch_ids
+        bookings = (upcoming | past).sudo()
+        # the packages, products and experts of the listed packages and of
+        # the listed sessions are read together, one query per model, whether
+        # the sessions' packages are listed or not
+        lines = packages.sudo() | bookings.sale_line_id
+        experts = lines.session_expert_id | bookings.expert_id
+        # the names live on the product templates and the experts' partners
+        lines.product_id.product_tmpl_id.fetch(["name"])
+        experts.partner_id.fetch(["name"])
         values = self._prepare_portal_layout_values()
         values.update(
             {

@@ -100,3 +100,18 @@ class TestSessionQueryBudgets(PageQueriesMixin, SessionBookingCommon, HttpCase):
             html = self.url_open("/my/sessions").text
         self.assertEqual(html.count("o_session_book_button"), 3)
         self.assertNotIn("o_session_more", html)
+
+    def test_my_sessions_constant_queries_with_sessions_of_unlisted_packages(self):
+        """A session whose package is not listed (used up) costs no query
+        more: its package, product and expert are read with the listed
+        ones."""
+        self.authenticate("client_a", "client_a")
+        self._book_many(1)
+        few = self._page_queries("/my/sessions")
+        single = self._create_package(self.expert_b, "1 session with B", 100.0, session_count=1)
+        with freeze_time(MONDAY):
+            used_up = self._paid_package_line(product=single)
+        week = (datetime(2031, 1, 13), datetime(2031, 1, 18))
+        used_up._session_book(self.env["session.slot"]._get_free_slots(used_up, *week)[0])
+        self.assertEqual(used_up.session_remaining, 0)
+        self.assertEqual(self._page_queries("/my/sessions"), few)
