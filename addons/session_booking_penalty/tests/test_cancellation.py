@@ -171,6 +171,7 @@ class TestCancellation(PenaltyCommon):
             booking.action_cancel(cancelled_by="client")
         self.assertEqual(booking.penalty_move_id.amount_untaxed, 15.0)
 
+    @freeze_time(NOW)  # a morning: UTC and the user's time zone share the date
     def test_default_policy_from_settings(self):
         self.env.company.session_default_cancellation_policy_id = self.policy
         product = self.env["product.template"].create({"name": "New package", "is_session_package": True})
