@@ -539,19 +539,9 @@ class ClientCenterPortal(PaymentPortal):
                 limit=ITEMS_PER_PAGE,
             )
         )
-        packages = (
-            request.env["sale.order.line"]
-            .sudo()
-            .search(
-                [
-                    ("order_id.partner_id.commercial_partner_id", "=", partner.id),
-                    ("is_session_package", "=", True),
-                    ("state", "=", "sale"),
-                    ("session_remaining", ">", 0),
-                ],
-                order="id desc",
-                limit=ITEMS_PER_PAGE,
-            )
+        SaleLine = request.env["sale.order.line"].sudo()
+        packages = SaleLine.search(
+            SaleLine._session_open_packages_domain(partner), order="id desc", limit=ITEMS_PER_PAGE
         )
         values = self._prepare_client_center_values(
             center, "sessions", bookings=bookings, packages=packages, client_tz=request.env.user.tz or "UTC"

@@ -21,7 +21,7 @@ class ClientGoal(models.Model):
         index=True,
         tracking=True,
         default=lambda self: self.env.user,
-        domain=lambda self: [("groups_id", "in", self.env.ref("expert_base.group_expert").id)],
+        domain=lambda self: self.env["res.users"]._expert_domain(),
         help="The expert who works on this goal with the client: the only one who may change it.",
     )
     target_date = fields.Date(tracking=True)

@@ -10,7 +10,7 @@ class CrmLead(models.Model):
         string="Expert",
         index="btree_not_null",
         tracking=True,
-        domain=lambda self: [("groups_id", "in", self.env.ref("expert_base.group_expert").id)],
+        domain=lambda self: self.env["res.users"]._expert_domain(),
         help="The expert the client asked: the lead is theirs.",
     )
     expert_product_id = fields.Many2one(

@@ -10,7 +10,7 @@ class ProductTemplate(models.Model):
         string="Expert",
         index="btree_not_null",
         tracking=True,
-        domain=lambda self: [("groups_id", "in", self.env.ref("expert_base.group_expert").id)],
+        domain=lambda self: self.env["res.users"]._expert_domain(),
         default=lambda self: self._default_expert_id(),
         help="The expert who delivers this product and receives the expert's "
         "share of its sales. Experts only see their own products.",

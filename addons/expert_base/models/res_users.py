@@ -6,6 +6,11 @@ class ResUsers(models.Model):
 
     expert_product_ids = fields.One2many("product.template", "expert_id", string="Expert Products")
     expert_product_count = fields.Integer(compute="_compute_expert_product_count")
+    is_restricted_expert = fields.Boolean(
+        compute="_compute_is_restricted_expert",
+        help="An expert who is not a platform manager: sees only their own "
+        "data. The expert record rules read it (one expression for all).",
+    )
 
     @api.depends("expert_product_ids")
     def _compute_expert_product_count(self):
@@ -15,10 +20,24 @@ class ResUsers(models.Model):
         for user in self:
             user.expert_product_count = counts.get(user, 0)
 
+    @api.depends("groups_id")
+    def _compute_is_restricted_expert(self):
+        # has_group is ormcached per user: rules evaluated for many records
+        # (or cached by ir.rule._compute_domain) do not query again
+        for user in self:
+            user.is_restricted_expert = user.has_group("expert_base.group_expert") and not user.has_group(
+                "expert_base.group_platform_manager"
+            )
+
     def _is_restricted_expert(self):
         """An expert who is not a platform manager: sees only their own data."""
         self.ensure_one()
-        return self.has_group("expert_base.group_expert") and not self.has_group("expert_base.group_platform_manager")
+        return self.is_restricted_expert
+
+    @api.model
+    def _expert_domain(self):
+        """Domain of the users who are experts (for ``domain=`` of user fields)."""
+        return [("groups_id", "in", self.env.ref("expert_base.group_expert").id)]
 
     def action_view_expert_products(self):
         self.ensure_one()

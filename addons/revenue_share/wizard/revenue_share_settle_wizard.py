@@ -27,7 +27,7 @@ class RevenueShareSettleWizard(models.TransientModel):
     expert_ids = fields.Many2many(
         "res.users",
         string="Experts",
-        domain=lambda self: [("groups_id", "in", self.env.ref("expert_base.group_expert").id)],
+        domain=lambda self: self.env["res.users"]._expert_domain(),
         help="Leave empty to settle every expert.",
     )
     post = fields.Boolean(

@@ -84,18 +84,9 @@ class SessionPortal(CustomerPortal):
             step=PAST_PER_PAGE,
         )
         past = Booking.search(past_domain, limit=PAST_PER_PAGE, offset=pager["offset"])
-        # the packages with sessions left (used up and expired ones stay in
-        # the orders)
-        packages = request.env["sale.order.line"].search(
-            [
-                ("order_id.partner_id.commercial_partner_id", "=", request.env.user.commercial_partner_id.id),
-                ("is_session_package", "=", True),
-                ("state", "=", "sale"),
-                ("session_remaining", ">", 0),
-                "|",
-                ("session_expiry_date", "=", False),
-                ("session_expiry_date", ">", fields.Datetime.now()),
-            ],
+        SaleLine = request.env["sale.order.line"]
+        packages = SaleLine.search(
+            SaleLine._session_open_packages_domain(request.env.user.commercial_partner_id),
             order="id desc",
             limit=PACKAGES_SHOWN + 1,
         )
@@ -103,7 +94,6 @@ class SessionPortal(CustomerPortal):
         upcoming, packages = upcoming[:UPCOMING_SHOWN], packages[:PACKAGES_SHOWN]
         # the searches above ran with the client's rights; both lists are
         # read in one query (one prefetch set)
-        prefetch_ids = (upcoming | past)._prefetch_ids
         bookings = (upcoming | past).sudo()
         # the packages, products and experts of the listed packages and of
         # the listed sessions are read together, one query per model, whether
@@ -117,8 +107,8 @@ class SessionPortal(CustomerPortal):
         values.update(
             {
                 "page_name": "sessions",
-                "upcoming_bookings": upcoming.sudo().with_prefetch(prefetch_ids),
-                "past_bookings": past.sudo().with_prefetch(prefetch_ids),
+                "upcoming_bookings": upcoming.sudo().with_prefetch(bookings._prefetch_ids),
+                "past_bookings": past.sudo().with_prefetch(bookings._prefetch_ids),
                 "packages": packages.sudo(),
                 "more_sessions": more,
                 "pager": pager,

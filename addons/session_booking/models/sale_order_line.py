@@ -102,6 +102,20 @@ class SaleOrderLine(models.Model):
     # Booking
     # ------------------------------------------------------------------
 
+    @api.model
+    def _session_open_packages_domain(self, commercial_partner):
+        """The session packages of ``commercial_partner`` with sessions left
+        and not expired (used up and expired ones stay in their orders)."""
+        return [
+            ("order_id.partner_id.commercial_partner_id", "=", commercial_partner.id),
+            ("is_session_package", "=", True),
+            ("state", "=", "sale"),
+            ("session_remaining", ">", 0),
+            "|",
+            ("session_expiry_date", "=", False),
+            ("session_expiry_date", ">", fields.Datetime.now()),
+        ]
+
     def _session_is_expired(self):
         self.ensure_one()
         return bool(self.session_expiry_date) and self.session_expiry_date <= fields.Datetime.now()

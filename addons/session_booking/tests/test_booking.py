@@ -175,6 +175,15 @@ class TestBooking(SessionBookingCommon):
         slots = expiring._session_get_free_slots(NOW, NOW + timedelta(days=5))
         self.assertTrue(slots)
         self.assertTrue(all(slot + timedelta(minutes=50) <= expiring.session_expiry_date for slot in slots))
+        # the portal lists the open packages: unpaid ones too (to say why),
+        # expired ones no more
+        SaleLine = self.env["sale.order.line"]
+        domain = SaleLine._session_open_packages_domain(self.client_partner.commercial_partner_id)
+        self.assertIn(expiring, SaleLine.search(domain))
+        self.assertIn(unpaid, SaleLine.search(domain))
+        with freeze_time(NOW + timedelta(days=3)):
+            open_later = SaleLine.search(SaleLine._session_open_packages_domain(self.client_partner))
+        self.assertNotIn(expiring, open_later)
 
     def test_attendee_cap(self):
         self.package.session_max_attendees = 2
