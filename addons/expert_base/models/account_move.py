@@ -3,6 +3,12 @@ from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 
 SALE_DOCUMENT_TYPES = ("out_invoice", "out_refund", "out_receipt")
+# Marks (in the context) the journal item changes Odoo makes while it applies
+# a write an expert may make (posting a draft: the payment terms and taxes
+# are synchronised once the move is posted). A Python object: no RPC
+# context can carry it.
+EXPERT_ALLOWED_MOVE_WRITE = object()
+
 # What Odoo's own flows (Send & Print, the portal link) write on a posted
 # invoice an expert sends; anything else on a posted entry is the platform's.
 EXPERT_POSTED_WRITABLE_FIELDS = {
@@ -94,7 +100,7 @@ class AccountMove(models.Model):
     def _expert_check_posted_write(self, vals):
         """An expert changes a posted invoice with a credit note (or asks the
         platform), never by editing, resetting or cancelling it."""
-        if not self._expert_is_restricted() or not set(vals) - EXPERT_POSTED_WRITABLE_FIELDS:
+        if not self._expert_is_restricted() or not self._expert_stored_fields(vals):
             return
         posted = self.filtered(lambda move: move.state == "posted")
         if posted:
@@ -104,6 +110,16 @@ class AccountMove(models.Model):
                     ", ".join(posted.mapped("display_name")),
                 )
             )
+
+    @api.model
+    def _expert_stored_fields(self, vals):
+        """The stored fields ``vals`` writes, but those an expert may write on
+        a posted entry (Odoo's flows also write technical, not stored flags)."""
+        return {
+            name
+            for name in vals
+            if name not in EXPERT_POSTED_WRITABLE_FIELDS and (name not in self._fields or self._fields[name].store)
+        }
 
     def _check_can_write(self, vals):
         """Raise unless the current user may write ``vals`` on these moves."""
@@ -118,8 +134,10 @@ class AccountMove(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if not self._expert_is_restricted():
+            return super().write(vals)
         self._expert_check_posted_write(vals)
-        return super().write(vals)
+        return super(AccountMove, self.with_context(expert_base_allowed_write=EXPERT_ALLOWED_MOVE_WRITE)).write(vals)
 
     # ------------------------------------------------------------------
     # The payment widget: Add an outstanding credit, remove a payment

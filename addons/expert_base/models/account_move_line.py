@@ -1,13 +1,20 @@
 from odoo import _, api, models
 from odoo.exceptions import AccessError
 
+from .account_move import EXPERT_ALLOWED_MOVE_WRITE
+
 
 class AccountMoveLine(models.Model):
     _inherit = "account.move.line"
 
-    def _expert_check_posted_lines(self):
-        """An expert never adds, changes or removes journal items of a posted entry."""
+    def _expert_check_posted_lines(self, vals=None):
+        """An expert never adds, changes or removes journal items of a posted
+        entry (Odoo's flows may still set technical, not stored flags)."""
         if not self.env["account.move"]._expert_is_restricted():
+            return
+        if self.env.context.get("expert_base_allowed_write") is EXPERT_ALLOWED_MOVE_WRITE:
+            return  # Odoo synchronising the lines of a move the expert may write
+        if vals is not None and all(name in self._fields and not self._fields[name].store for name in vals):
             return
         posted = self.move_id.filtered(lambda move: move.state == "posted")
         if posted:
@@ -25,7 +32,7 @@ class AccountMoveLine(models.Model):
         return lines
 
     def write(self, vals):
-        self._expert_check_posted_lines()
+        self._expert_check_posted_lines(vals)
         return super().write(vals)
 
     def unlink(self):

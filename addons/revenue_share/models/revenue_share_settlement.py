@@ -694,3 +694,47 @@ class RevenueShareSettlement(models.Model):
             )
             if refund.state == "draft":
                 refund.action_post()
+
+    # ------------------------------------------------------------------
+    # Demo data (demo/revenue_share_demo.xml)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _demo_sell_and_settle(self, sales_settled, sales_to_settle):
+        """Demo history: sell (order, invoice, payment) each of
+        ``sales_settled`` two months ago and settle that month, then sell
+        ``sales_to_settle`` last month, left for the monthly settlement.
+        A sale is (client xml id, product xml id, quantity, day of the month,
+        paid). Invoices posted by other modules' demo data before this module
+        was installed are shared first."""
+        self.env["account.move"].search(
+            [("state", "=", "posted"), ("move_type", "in", ("out_invoice", "out_refund", "out_receipt"))]
+        )._revenue_share_create_lines()
+        today = fields.Date.context_today(self)
+        last_month = today.replace(day=1) - relativedelta(months=1)
+        settled_month = last_month - relativedelta(months=1)
+        for sale in sales_settled:
+            self._demo_sell(settled_month, *sale)
+        self._settle_period(settled_month, settled_month + relativedelta(months=1, days=-1))
+        for sale in sales_to_settle:
+            self._demo_sell(last_month, *sale)
+
+    @api.model
+    def _demo_sell(self, month, client_xmlid, product_xmlid, quantity, day, paid):
+        product = self.env.ref(product_xmlid).product_variant_id
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.env.ref(client_xmlid).id,
+                "user_id": product.expert_id.id,
+                "order_line": [Command.create({"product_id": product.id, "product_uom_qty": quantity})],
+            }
+        )
+        order.action_confirm()
+        invoice = order._create_invoices()
+        invoice.invoice_date = month.replace(day=day)
+        invoice.action_post()
+        if paid:
+            self.env["account.payment.register"].with_context(
+                active_model="account.move", active_ids=invoice.ids
+            ).create({"payment_date": invoice.invoice_date})._create_payments()
+        return invoice

@@ -7,3 +7,4 @@ from . import test_performance
 from . import test_demo
 from . import test_money_kept
 from . import test_revenue_never_drifts
+from . import test_rpc_access

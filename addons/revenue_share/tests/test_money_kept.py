@@ -63,10 +63,7 @@ class TestSharesFollowMoneyKept(RevenueShareCommon):
         invoice = self._invoice([(self.product_a, 1, 100.0)])
         refund = invoice._reverse_moves([{"ref": "Partial", "invoice_date": "2026-03-11"}])
         refund.invoice_line_ids.price_unit = 30.0
-        refund.action_post()
-        (refund.line_ids | invoice.line_ids).filtered(
-            lambda line: line.account_id.account_type == "asset_receivable"
-        ).reconcile()
+        refund.action_post()  # Odoo reconciles a credit note with the invoice it reverses
         self.assertEqual(invoice.payment_state, "partial")
         self.assertFalse(refund.revenue_share_line_ids.is_settleable, "no negative settlement for unpaid revenue")
         self.assertFalse(self._settle(experts=self.expert_a))

@@ -1,3 +1,4 @@
+import random
 from collections import defaultdict
 from datetime import timedelta
 
@@ -40,6 +41,7 @@ class TestRevenueNeverDriftsWithPenalties(RevenueSequenceMixin, PenaltyCommon):
     def setUp(self):
         super().setUp()
         self.net = defaultdict(float)
+        self.rng = random.Random(0)
 
     def _run_sequence(self, seed):
         self.slots_used = 0
@@ -56,7 +58,8 @@ class TestRevenueNeverDriftsWithPenalties(RevenueSequenceMixin, PenaltyCommon):
         session booked on it at the next free slot of the week."""
         expert = self._pick(self.sequence_experts)
         index, self.slots_used = self.slots_used, self.slots_used + 1
-        start = self._utc(MONDAY.replace(day=8 + index // len(SLOT_HOURS), hour=SLOT_HOURS[index % len(SLOT_HOURS)]))
+        local = MONDAY.replace(day=8 + index // len(SLOT_HOURS), hour=SLOT_HOURS[index % len(SLOT_HOURS)])
+        start = self._utc(local, tz=expert._session_tz())  # the hours are the expert's
         with freeze_time(NOW):
             line = self._paid_package_line(product=self.sequence_packages[expert])
             booking = line._session_book(start)
