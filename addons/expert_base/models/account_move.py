@@ -100,9 +100,12 @@ class AccountMove(models.Model):
     def _expert_check_posted_write(self, vals):
         """An expert changes a posted invoice with a credit note (or asks the
         platform), never by editing, resetting or cancelling it."""
-        if not self._expert_is_restricted() or not self._expert_stored_fields(vals):
+        changed = self._expert_stored_fields(vals, self._fields) if self._expert_is_restricted() else ()
+        if not changed:
             return
-        posted = self.filtered(lambda move: move.state == "posted")
+        posted = self.filtered(
+            lambda move: move.state == "posted" and any(self._field_will_change(move, vals, name) for name in changed)
+        )
         if posted:
             raise AccessError(
                 _(
@@ -112,13 +115,14 @@ class AccountMove(models.Model):
             )
 
     @api.model
-    def _expert_stored_fields(self, vals):
-        """The stored fields ``vals`` writes, but those an expert may write on
-        a posted entry (Odoo's flows also write technical, not stored flags)."""
+    def _expert_stored_fields(self, vals, model_fields):
+        """The stored fields of ``model_fields`` that ``vals`` writes, but
+        those an expert may write on a posted entry (Odoo's flows also write
+        technical, not stored flags)."""
         return {
             name
             for name in vals
-            if name not in EXPERT_POSTED_WRITABLE_FIELDS and (name not in self._fields or self._fields[name].store)
+            if name not in EXPERT_POSTED_WRITABLE_FIELDS and name in model_fields and model_fields[name].store
         }
 
     def _check_can_write(self, vals):

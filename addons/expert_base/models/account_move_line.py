@@ -14,9 +14,13 @@ class AccountMoveLine(models.Model):
             return
         if self.env.context.get("expert_base_allowed_write") is EXPERT_ALLOWED_MOVE_WRITE:
             return  # Odoo synchronising the lines of a move the expert may write
-        if vals is not None and all(name in self._fields and not self._fields[name].store for name in vals):
-            return
-        posted = self.move_id.filtered(lambda move: move.state == "posted")
+        lines = self.filtered(lambda line: line.move_id.state == "posted")
+        if vals is not None:
+            # Odoo's own synchronisation rewrites unchanged values and technical flags
+            changed = self.env["account.move"]._expert_stored_fields(vals, self._fields)
+            will_change = self.env["account.move"]._field_will_change
+            lines = lines.filtered(lambda line: any(will_change(line, vals, name) for name in changed))
+        posted = lines.move_id
         if posted:
             raise AccessError(
                 _(

@@ -118,14 +118,17 @@ class RevenueShareLine(models.Model):
         paid for revenue that was given back."""
         for line in self:
             origin = line.origin_move_id
+            # a credit note giving back an invoice follows that invoice (its
+            # own payment state only says it was applied, maybe to it)
+            paid = (
+                origin.state == "posted" and origin.payment_state in SETTLEABLE_PAYMENT_STATES
+                if origin
+                else line.invoice_payment_state in SETTLEABLE_PAYMENT_STATES
+            )
             line.is_settleable = (
                 line.state == "to_settle"
                 and line.move_id.state == "posted"
-                and (
-                    line.company_id.revenue_share_settle_on == "posted"
-                    or line.invoice_payment_state in SETTLEABLE_PAYMENT_STATES
-                    or (origin.state == "posted" and origin.payment_state in SETTLEABLE_PAYMENT_STATES)
-                )
+                and (line.company_id.revenue_share_settle_on == "posted" or paid)
             )
 
     @api.depends("rate")

@@ -575,23 +575,25 @@ class RevenueShareSettlement(models.Model):
         self.message_post(body=self.payout_message, subtype_xmlid="mail.mt_note")
 
     @api.model
-    def _stripe_error_message(self, error):
-        """What went wrong with a Stripe request, in plain words: Stripe could
-        not be reached, or Stripe answered with a refusal (its own message).
-        The technical details stay in the server log."""
+    def _stripe_refusal(self, error):
+        """Stripe's own message for a request it answered with an error, or
+        None when Stripe could not be reached (the technical details of the
+        error stay in the server log)."""
         if not error.http_status:
-            return _("Stripe could not be reached (network problem): nothing was transferred.")
-        return _(
-            "Stripe refused it: %s",
-            error.user_message or _("no reason given (HTTP status %s)", error.http_status),
-        )
+            return None
+        return error.user_message or _("no reason given (HTTP status %s)", error.http_status)
 
     def _stripe_failed(self, error):
         """The payout request failed: the settlement shows why in plain words
         and waits for *Retry Payout*; the expert and the platform are told."""
         self.ensure_one()
         _logger.warning("Stripe payout of settlement %s failed", self.name, exc_info=error)
-        message = _("The payout failed. %s", self._stripe_error_message(error))
+        refusal = self._stripe_refusal(error)
+        message = (
+            _("Stripe refused the payout: %s", refusal)
+            if refusal
+            else _("Stripe could not be reached (network problem): nothing was transferred.")
+        )
         values = {"state": "exception", "payout_message": message}
         if error.http_status:
             # Stripe answered, so nothing was paid: the next attempt gets a new key
@@ -671,11 +673,12 @@ class RevenueShareSettlement(models.Model):
             _logger.warning(
                 "Reversing transfer %s of settlement %s failed", self.stripe_transfer_id, self.name, exc_info=error
             )
+            refusal = self._stripe_refusal(error)
             raise UserError(
                 _(
                     "Stripe could not reverse transfer %(transfer)s: %(error)s",
                     transfer=self.stripe_transfer_id,
-                    error=self._stripe_error_message(error),
+                    error=refusal or _("Stripe could not be reached (network problem); try again later."),
                 )
             ) from error
         self.write({"stripe_cancel_reversal_id": reversal.id, "stripe_reversed_transfer_id": self.stripe_transfer_id})

@@ -253,7 +253,7 @@ class TestStripePayoutOutcome(StripeCommon):
             settlement = self._settle(experts=self.expert_a)
         self.assertEqual(settlement.state, "exception")
         self.assertIn(
-            "Stripe refused it: The destination account needs updated information.", settlement.payout_message
+            "Stripe refused the payout: The destination account needs updated information.", settlement.payout_message
         )
         self.assertIn("needs updated information", self._expert_mails(settlement).body)
         self.assertEqual(len(self._payout_activities(settlement)), 1)

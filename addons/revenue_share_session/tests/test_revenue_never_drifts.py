@@ -22,6 +22,7 @@ class TestRevenueNeverDriftsWithPenalties(RevenueSequenceMixin, PenaltyCommon):
     session), waivers and settlements over three experts."""
 
     SEQUENCES = 30
+    STEPS = 8
 
     @classmethod
     def setUpClass(cls):
