@@ -114,10 +114,9 @@ class OnlinePaymentMixin:
             )
 
     @classmethod
-    def _paid_online(cls, order):
-        """A done online payment of ``order``, not reconciled with any invoice
-        (an outstanding credit of the client)."""
-        tx = (
+    def _done_transaction(cls, order, **values):
+        """A done online payment transaction of ``order`` (not processed yet)."""
+        return (
             cls.env["payment.transaction"]
             .sudo()
             .create(
@@ -131,8 +130,15 @@ class OnlinePaymentMixin:
                     "reference": f"{order.name}-online",
                     "sale_order_ids": [Command.set(order.ids)],
                     "state": "done",
+                    **values,
                 }
             )
         )
+
+    @classmethod
+    def _paid_online(cls, order):
+        """A done online payment of ``order``, not reconciled with any invoice
+        (an outstanding credit of the client)."""
+        tx = cls._done_transaction(order)
         tx._create_payment()
         return tx.payment_id

@@ -50,14 +50,7 @@ class TestAutomaticInvoice(ExpertPlatformCommon, OnlinePaymentMixin, PaymentComm
         invoice's Reference: experts find paid online invoices by it."""
         order = self._create_order(self.product_a, confirm=False)
         order.website_id = self.env["website"].search([], limit=1)
-        tx = self._create_transaction(
-            flow="redirect",
-            amount=order.amount_total,
-            currency_id=order.currency_id.id,
-            partner_id=order.partner_id.id,
-            sale_order_ids=[Command.set(order.ids)],
-            state="done",
-        )
+        tx = self._done_transaction(order)
         with mute_logger("odoo.addons.sale.models.payment_transaction"):
             tx._reconcile_after_done()
         self.assertEqual(order.invoice_ids.ref, order.name)

@@ -328,10 +328,15 @@ class RevenueShareSettlement(models.Model):
         the platform, with an activity, to pay it by hand or fix the cause."""
         self.ensure_one()
         self._payout_message(message)
+        self._payout_ask_platform(_("Pay %(expert)s's share by hand", expert=self.expert_id.name), message)
+
+    def _payout_ask_platform(self, summary, note):
+        """An *Expert Payout* activity for the platform manager in charge."""
+        self.ensure_one()
         self.sudo().activity_schedule(
             "revenue_share.mail_activity_type_payout",
-            summary=_("Pay %(expert)s's share by hand", expert=self.expert_id.name),
-            note=message,
+            summary=summary,
+            note=note,
             user_id=self._payout_responsible().id,
         )
 
@@ -600,12 +605,7 @@ class RevenueShareSettlement(models.Model):
             values["stripe_attempt"] = self.stripe_attempt + 1
         self.write(values)
         self.message_post(body=message, subtype_xmlid="mail.mt_note")
-        self.sudo().activity_schedule(
-            "revenue_share.mail_activity_type_payout",
-            summary=_("Payout to %(expert)s failed", expert=self.expert_id.name),
-            note=message,
-            user_id=self._payout_responsible().id,
-        )
+        self._payout_ask_platform(_("Payout to %(expert)s failed", expert=self.expert_id.name), message)
 
     def _payout_done(self):
         """A payout reached Stripe: the activities asking the platform to act are done."""
