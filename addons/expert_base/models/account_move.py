@@ -9,13 +9,17 @@ SALE_DOCUMENT_TYPES = ("out_invoice", "out_refund", "out_receipt")
 # context can carry it.
 EXPERT_ALLOWED_MOVE_WRITE = object()
 
-# What Odoo's own flows (Send & Print, the portal link) write on a posted
-# invoice an expert sends; anything else on a posted entry is the platform's.
+# What an expert may still change on a posted invoice: what Odoo's own flows
+# write when it sends it (Send & Print, the portal link) and its words to the
+# client (payment reference, terms); anything else of a posted entry (amounts,
+# accounts, dates, partner, state) is the platform's.
 EXPERT_POSTED_WRITABLE_FIELDS = {
     "is_move_sent",
     "send_and_print_values",
     "message_main_attachment_id",
     "access_token",
+    "payment_reference",
+    "narration",
 }
 
 
@@ -92,6 +96,13 @@ class AccountMove(models.Model):
     # ------------------------------------------------------------------
     # What an expert may change: its draft sales, never a posted entry
     # ------------------------------------------------------------------
+
+    @api.depends_context("uid")
+    def _compute_show_reset_to_draft_button(self):
+        super()._compute_show_reset_to_draft_button()
+        if self._expert_is_restricted():
+            # an expert changes a posted invoice with a credit note
+            self.filtered(lambda move: move.state == "posted").show_reset_to_draft_button = False
 
     @api.model
     def _expert_is_restricted(self):

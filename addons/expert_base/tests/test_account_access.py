@@ -198,8 +198,10 @@ class TestExpertAccounting(ExpertAccountingCommon):
         with self.assertRaises(AccessError), self.env.cr.savepoint():
             self.invoice_b.with_user(self.expert_a).write({"narration": "mine"})
         self.assertEqual(self._snapshot(), before)
-        # sending the posted invoice is its business
-        invoice.write({"is_move_sent": True})
+        # sending the posted invoice and its words to the client are its business
+        invoice.write({"is_move_sent": True, "payment_reference": "S00123", "narration": "<p>Thank you</p>"})
+        self.assertFalse(invoice.show_reset_to_draft_button)
+        self.assertTrue(self.invoice_a.show_reset_to_draft_button, "the platform may")
 
     def test_expert_payments_stay_plain_customer_payments(self):
         Payment = self.env["account.payment"].with_user(self.expert_a)

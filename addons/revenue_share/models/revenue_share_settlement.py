@@ -80,11 +80,15 @@ class RevenueShareSettlement(models.Model):
             ("queued", "Transfer Queued"),
             ("transferred", "Transferred on Stripe"),
             ("failed", "Transfer Failed"),
-            ("by_hand", "Paid by Hand"),
+            ("by_hand", "To Pay by Hand"),
         ],
         string="Payout",
-        compute="_compute_payout_status",
-        help="What happened to the expert's share on Stripe.",
+        default="nothing",
+        required=True,
+        readonly=True,
+        copy=False,
+        help="What happened to the expert's share: transferred on Stripe, waiting for the transfer, "
+        "failed (see the payout status), or to be paid by hand (no Stripe account or key).",
     )
     expert_notified = fields.Boolean(readonly=True, copy=False, help="The expert received the mail of this settlement.")
     payout_pending = fields.Boolean(
@@ -279,25 +283,15 @@ class RevenueShareSettlement(models.Model):
         blocked = {settlement: settlement._payout_blocker() for settlement in to_pay}
         for message, settlements in groupby(to_pay, key=lambda settlement: blocked[settlement]):
             self.browse(settlement.id for settlement in settlements).write(
-                {"payout_pending": True, "payout_message": message or _("Stripe payout queued.")}
+                {
+                    "payout_pending": True,
+                    "payout_status": "by_hand" if message else "queued",
+                    "payout_message": message or _("Stripe payout queued."),
+                }
             )
         if to_pay:
             self.env.ref("revenue_share.ir_cron_send_payouts")._trigger()
         return True
-
-    @api.depends("state", "amount_expert", "stripe_transfer_id", "payout_pending")
-    def _compute_payout_status(self):
-        for settlement in self:
-            if settlement.currency_id.is_zero(settlement.amount_expert):
-                settlement.payout_status = "nothing"
-            elif settlement.stripe_transfer_id:
-                settlement.payout_status = "transferred"
-            elif settlement.state == "exception":
-                settlement.payout_status = "failed"
-            elif settlement.payout_pending:
-                settlement.payout_status = "queued"
-            else:
-                settlement.payout_status = "by_hand"
 
     def _notify_expert(self):
         """Tell each expert (by email, logged in the chatter) what happened to
@@ -327,6 +321,7 @@ class RevenueShareSettlement(models.Model):
         """No (more) Stripe payout for this settlement: say why on it and ask
         the platform, with an activity, to pay it by hand or fix the cause."""
         self.ensure_one()
+        self.payout_status = "by_hand"
         self._payout_message(message)
         self._payout_ask_platform(_("Pay %(expert)s's share by hand", expert=self.expert_id.name), message)
 
@@ -538,6 +533,7 @@ class RevenueShareSettlement(models.Model):
                 "stripe_transfer_id": transfer.id,
                 "stripe_account_id": account,
                 "state": "posted",
+                "payout_status": "transferred",
                 "payout_message": _("Transferred to %(account)s: %(transfer)s.", account=account, transfer=transfer.id),
             }
         )
@@ -569,6 +565,7 @@ class RevenueShareSettlement(models.Model):
                 "stripe_transfer_id": reversal.id,
                 "stripe_reversed_transfer_id": source.stripe_transfer_id,
                 "state": "posted",
+                "payout_status": "transferred",
                 "payout_message": _(
                     "Reversed %(amount)s of transfer %(transfer)s: %(reversal)s.",
                     amount=-self.amount_expert,
@@ -599,7 +596,7 @@ class RevenueShareSettlement(models.Model):
             if refusal
             else _("Stripe could not be reached (network problem): nothing was transferred.")
         )
-        values = {"state": "exception", "payout_message": message}
+        values = {"state": "exception", "payout_status": "failed", "payout_message": message}
         if error.http_status:
             # Stripe answered, so nothing was paid: the next attempt gets a new key
             values["stripe_attempt"] = self.stripe_attempt + 1
@@ -624,7 +621,7 @@ class RevenueShareSettlement(models.Model):
         to_retry = self.filtered(lambda settlement: settlement.state == "exception")
         if not to_retry:
             raise UserError(_("Only a settlement whose payout failed can be retried."))
-        to_retry.write({"state": "posted", "payout_pending": True})
+        to_retry.write({"state": "posted", "payout_status": "queued", "payout_pending": True})
         for settlement in to_retry:
             settlement._stripe_payout()
         to_retry.write({"payout_pending": False})
