@@ -1,0 +1,60 @@
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo.tests import HttpCase, tagged
+
+from .common import NOW, InvoiceFollowupCommon
+
+# The warm invoice page of a logged-in customer (stock Odoo's page plus the
+# view count: one UPDATE, the chatter note only on the day's first view).
+INVOICE_PAGE_BUDGET = 40
+# Queries of the resend cron per invoice (lock, checks, Send & Print with the
+# PDF already made, the mail, the counters).
+RESEND_QUERIES_PER_INVOICE = 120
+
+
+@tagged("post_install", "-at_install")
+class TestFollowupPerformance(InvoiceFollowupCommon, HttpCase):
+    def _page_queries(self, url):
+        self.url_open(url)  # warm up the caches (views, translations, assets)
+        start = self.cr.sql_log_count
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200, url)
+        return self.cr.sql_log_count - start
+
+    def test_invoice_page_counts_a_view_in_one_query(self):
+        invoice = self._invoice()
+        self._due_invoices(10)
+        url = f"/my/invoices/{invoice.id}"
+        self.authenticate("admin", "admin")
+        staff = self._page_queries(url)
+        self.authenticate("client_a", "client_a")
+        customer = self._page_queries(url)
+        self.assertLessEqual(customer, INVOICE_PAGE_BUDGET)
+        # staff is not counted: the count is the customer's only extra query
+        self.assertLessEqual(customer - staff, 1, (customer, staff))
+        self._due_invoices(490)
+        self.assertEqual(self._page_queries(url), customer, "whatever the number of the customer's invoices")
+
+    def _cron_queries(self, count, when):
+        invoices = self.env["account.move"].concat(*(self._invoice(10.0 + number) for number in range(count)))
+        for invoice in invoices:
+            self._send(invoice)
+        self.env.invalidate_all()
+        with freeze_time(when):
+            start = self.cr.sql_log_count
+            outcomes = self.env["account.move"]._cron_followup_resend()
+            queries = self.cr.sql_log_count - start
+        self.assertEqual(outcomes["sent"], count)
+        return queries
+
+    def test_resend_cron_queries_grow_linearly(self):
+        when = NOW + timedelta(days=15)
+        self._cron_queries(2, when)  # warm up (templates, reports, mail layouts)
+        runs = {count: self._cron_queries(count, when) for count in (3, 6, 12)}
+        low = (runs[6] - runs[3]) / 3
+        high = (runs[12] - runs[6]) / 6
+        # the same cost per invoice for the 4th to 6th invoice and the 7th to 12th
+        self.assertAlmostEqual(high, low, delta=low * 0.1 + 1, msg=runs)
+        self.assertLessEqual(high, RESEND_QUERIES_PER_INVOICE, runs)
