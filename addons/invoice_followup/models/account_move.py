@@ -397,18 +397,19 @@ class AccountMove(models.Model):
         }
 
     @api.model
-    def _cron_followup_resend(self, batch_size=RESEND_BATCH):
+    def _cron_followup_resend(self, batch_size=RESEND_BATCH, auto_commit=None):
         """Resend the unpaid invoices that are due for it (see
         ``_followup_resend_domain``), ``batch_size`` at most per run.
 
         Safe on several workers: each invoice is locked with ``FOR UPDATE
         SKIP LOCKED`` (an invoice another worker is sending is skipped), its
         rule checked again under the lock, sent and committed on its own
-        (outside tests). A worker whose snapshot predates another's commit
+        (``auto_commit``: outside tests by default). A worker whose snapshot predates another's commit
         of the same invoice gets a serialization failure and tries again in
         a new transaction, where the rule sees the other send: one send per
         slot. Return the outcomes counted (see ``_followup_resend_one``)."""
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        if auto_commit is None:
+            auto_commit = not getattr(threading.current_thread(), "testing", False)
         now = fields.Datetime.now()
         budget, remaining, outcomes = batch_size, False, Counter()
         for company in self.env["res.company"].search([("invoice_resend_enabled", "=", True)]):

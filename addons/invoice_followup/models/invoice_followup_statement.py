@@ -59,15 +59,17 @@ class InvoiceFollowupStatement(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _cron_send_monthly_statements(self, batch_size=STATEMENT_BATCH):
+    def _cron_send_monthly_statements(self, batch_size=STATEMENT_BATCH, auto_commit=None):
         """Mail this month's statement to every customer with an open
         balance that has none yet, in the companies whose statement day has
         come; ``batch_size`` customers at most per run.
 
         Each statement is claimed by inserting its row (the unique index on
         customer, company and month decides between two workers), mailed and
-        committed on its own (outside tests). Return the number sent."""
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        committed on its own (``auto_commit``: outside tests by default).
+        Return the number sent."""
+        if auto_commit is None:
+            auto_commit = not getattr(threading.current_thread(), "testing", False)
         today = fields.Date.context_today(self)
         period = today.replace(day=1)
         budget, remaining, sent = batch_size, False, 0

@@ -69,7 +69,7 @@ class InvoiceFollowupCommon(ClientCenterCommon):
             invoice = invoice.with_user(user or self.platform_manager)
             action = invoice.action_send_and_print()
             wizard = (
-                self.env[action["res_model"]].with_user(invoice.env.user).with_context(action["context"]).create({})
+                self.env[action["res_model"]].with_user(invoice.env.user).with_context(**action["context"]).create({})
             )
             wizard.action_send_and_print()
         invoice.invalidate_recordset()

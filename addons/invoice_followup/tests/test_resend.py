@@ -269,7 +269,7 @@ class TestQuotationSentCount(InvoiceFollowupCommon):
             composer = (
                 self.env["mail.compose.message"]
                 .with_user(self.platform_manager)
-                .with_context(action["context"])
+                .with_context(**action["context"])
                 .create({"partner_ids": [Command.set(self.client_partner.ids)]})
             )
             composer.action_send_mail()

@@ -22,7 +22,8 @@ class TestInvoiceSms(InvoiceFollowupCommon, SMSCase):
         invoice = invoice or self.invoice
         action = invoice.with_user(user or self.expert_a).action_followup_send_sms()
         self.assertEqual(action["res_model"], "sms.composer")
-        return self.env["sms.composer"].with_user(user or self.expert_a).with_context(action["context"]).create(values)
+        composer = self.env["sms.composer"].with_user(user or self.expert_a)
+        return composer.with_context(**action["context"]).create(values)
 
     def _sms_messages(self):
         return self.invoice.message_ids.filtered(lambda message: message.message_type == "sms")
