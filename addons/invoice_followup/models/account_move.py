@@ -9,6 +9,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from odoo.addons.base.models.ir_cron import _intervalTypes
+
 _logger = logging.getLogger(__name__)
 
 # Kept by the sending and viewing code (SQL increments), never written by hand.
@@ -88,12 +90,31 @@ class AccountMove(models.Model):
     @api.depends("last_sent_at", "invoice_date", "invoice_date_due", "followup_enabled", "payment_state", "state")
     def _compute_followup_next_send_at(self):
         now = fields.Datetime.now()
+        cron = self.env.ref("invoice_followup.ir_cron_invoice_resend", raise_if_not_found=False)
+        cron = cron.sudo() if cron and cron.sudo().active else None
         for move in self:
-            move.followup_next_send_at = move._followup_next_send_at(now)
+            when = move._followup_next_send_at(now)
+            if when and cron:
+                when = move._followup_next_cron_run(cron, when)
+            move.followup_next_send_at = when
+
+    @api.model
+    def _followup_next_cron_run(self, cron, when):
+        """The first run of ``cron`` at or after ``when``."""
+        run = cron.nextcall
+        step = _intervalTypes[cron.interval_type](cron.interval_number)
+        if cron.interval_type == "months":
+            while run < when:
+                run += step
+            return run
+        step = (run + step) - run  # a fixed duration
+        if run < when:
+            run += -((run - when) // step) * step
+        return run
 
     def _followup_next_send_at(self, now):
-        """When the resend cron would mail this invoice next (not before
-        ``now``), or False when it will not."""
+        """When this invoice becomes due for a resend (not before ``now``),
+        or False when it will not be resent."""
         self.ensure_one()
         company = self.company_id
         if (

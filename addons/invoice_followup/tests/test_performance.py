@@ -21,9 +21,9 @@ RESEND_QUERIES_PER_INVOICE = 60
 @tagged("post_install", "-at_install")
 class TestFollowupPerformance(InvoiceFollowupCommon, HttpCase):
     def _page_queries(self, url):
-        self.url_open(url)  # warm up the caches (views, translations, assets)
+        self.url_open(url, timeout=60)  # warm up the caches (views, translations, assets)
         start = self.cr.sql_log_count
-        response = self.url_open(url)
+        response = self.url_open(url, timeout=60)
         self.assertEqual(response.status_code, 200, url)
         return self.cr.sql_log_count - start
 

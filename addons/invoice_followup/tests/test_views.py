@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -19,7 +20,7 @@ class TestViewCounting(InvoiceFollowupCommon, HttpCase):
         cls.staff = new_test_user(cls.env, login="followup_staff", groups="account.group_account_invoice")
 
     def _open(self, url=None, **params):
-        response = self.url_open(url or self.invoice.get_portal_url(**params), allow_redirects=False)
+        response = self.url_open(url or self.invoice.get_portal_url(**params), allow_redirects=False, timeout=60)
         self.invoice.invalidate_recordset()
         return response
 
@@ -51,6 +52,18 @@ class TestViewCounting(InvoiceFollowupCommon, HttpCase):
     def test_customer_logged_in(self):
         self.authenticate("client_a", "client_a")
         self.assertEqual(self._open(f"/my/invoices/{self.invoice.id}").status_code, 200)
+        self.assertEqual(self.invoice.portal_view_count, 1)
+
+    def test_customer_from_the_client_center(self):
+        self.authenticate("client_a", "client_a")
+        panel = self.url_open("/client-center/main/invoices", timeout=60)
+        self.assertEqual(panel.status_code, 200)
+        links = re.findall(r'href="(/my/invoices/%d[^"]*)"' % self.invoice.id, panel.text)
+        page = next(link for link in links if "report_type" not in link).replace("&amp;", "&")
+        document = next(link for link in links if "report_type=pdf" in link).replace("&amp;", "&")
+        self.assertEqual(self._open(document).status_code, 200)
+        self.assertEqual(self.invoice.portal_view_count, 0, "downloading the PDF is not a view")
+        self.assertEqual(self._open(page).status_code, 200)
         self.assertEqual(self.invoice.portal_view_count, 1)
 
     def test_staff_is_not_counted(self):
@@ -85,7 +98,7 @@ class TestViewCounting(InvoiceFollowupCommon, HttpCase):
 
     def test_robots_are_not_counted(self):
         response = self.url_open(
-            self.invoice.get_portal_url(), headers={"User-Agent": "Mozilla/5.0 (compatible; Googlebot/2.1)"}
+            self.invoice.get_portal_url(), headers={"User-Agent": "Mozilla/5.0 (compatible; Googlebot/2.1)"}, timeout=60
         )
         self.assertEqual(response.status_code, 200)
         self.invoice.invalidate_recordset()
@@ -96,7 +109,7 @@ class TestViewCounting(InvoiceFollowupCommon, HttpCase):
         page = self._open()
         self.assertEqual(page.status_code, 200)
         self.assertIn("o_invoice_followup_login_notice", page.text)
-        self.assertNotIn('id="invoice_html"', page.text)
+        self.assertNotIn("report_type=html", page.text, "the document is not shown")
         self.assertEqual(self.invoice.portal_view_count, 1, "opening the page is a view")
         for report_type in ("pdf", "html"):
             response = self._open(report_type=report_type, download=True)
@@ -107,4 +120,5 @@ class TestViewCounting(InvoiceFollowupCommon, HttpCase):
         response = self._open(f"/my/invoices/{self.invoice.id}?report_type=pdf&download=true")
         self.assertEqual(response.status_code, 200)
         page = self._open(f"/my/invoices/{self.invoice.id}")
-        self.assertIn('id="invoice_html"', page.text)
+        self.assertIn("report_type=html", page.text)
+        self.assertNotIn("o_invoice_followup_login_notice", page.text)

@@ -12,6 +12,7 @@ registry.category("web_tour.tours").add("invoice_followup_email_link_tour", {
         {
             content: "The invoice page shows the amount due",
             trigger: ".o_portal_invoice_sidebar h2:contains('100.00')",
+            timeout: 30000,
             isCheck: true,
         },
         {
@@ -40,7 +41,9 @@ registry.category("web_tour.tours").add("invoice_followup_counters_tour", {
     steps: () => [
         {
             content: "The invoice form shows one email sent and one view",
-            trigger: ".o_invoice_followup_stat:contains('1 sent'):contains('1 viewed')",
+            timeout: 30000,
+            trigger: ".o_invoice_followup_sent .o_stat_value:contains('1')",
+            extra_trigger: ".o_invoice_followup_viewed .o_stat_value:contains('1')",
             isCheck: true,
         },
         {
