@@ -3,16 +3,14 @@ import threading
 
 import psycopg2
 
-from odoo import _, api, fields, models, tools
-from odoo.tools import SQL, split_every
+from odoo import _, api, fields, models
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
 STATEMENT_REPORT = "client_center.action_report_statement"
-# Customers served per cron run (the cron triggers itself again for the
-# rest), and statements rendered by one wkhtmltopdf call.
+# Customers served per cron run (the cron triggers itself again for the rest).
 STATEMENT_BATCH = 200
-RENDER_CHUNK = 20
 
 
 class InvoiceFollowupStatement(models.Model):
@@ -65,8 +63,8 @@ class InvoiceFollowupStatement(models.Model):
         come; ``batch_size`` customers at most per run.
 
         Each statement is claimed by inserting its row (the unique index on
-        customer, company and month decides between two workers), mailed and
-        committed on its own (``auto_commit``: outside tests by default).
+        customer, company and month decides between two workers), rendered,
+        mailed and committed on its own (``auto_commit``: outside tests by default).
         Return the number sent."""
         if auto_commit is None:
             auto_commit = not getattr(threading.current_thread(), "testing", False)
@@ -81,16 +79,11 @@ class InvoiceFollowupStatement(models.Model):
                 break
             candidates = self._statement_candidates(company, period)
             remaining = remaining or len(candidates) > budget
-            for chunk in split_every(RENDER_CHUNK, candidates[:budget], list):
-                partners = self.env["res.partner"].browse([candidate["partner_id"] for candidate in chunk])
-                documents = self._render_statements(company, partners)
-                for candidate in chunk:
-                    sent += bool(
-                        self._send_statement(company, period, candidate, documents.get(candidate["partner_id"]))
-                    )
-                    if auto_commit:
-                        self.env.cr.commit()  # pylint: disable=invalid-commit
-                budget -= len(chunk)
+            for candidate in candidates[:budget]:
+                sent += bool(self.with_company(company)._send_statement(company, period, candidate))
+                if auto_commit:
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
+                budget -= 1
         if remaining:
             self.env.ref("invoice_followup.ir_cron_monthly_statement")._trigger()
         return sent
@@ -127,40 +120,11 @@ class InvoiceFollowupStatement(models.Model):
         ]
 
     @api.model
-    def _render_statements(self, company, partners):
-        """The statement PDF of each of ``partners``: ``{partner_id: bytes}``.
-
-        One wkhtmltopdf call for the lot, split per customer by Odoo's report
-        engine (each statement starts with its own top heading); customers
-        it could not split are rendered one by one. In tests, the HTML
-        version, as ``ir.actions.report._render_qweb_pdf`` does."""
-        Report = self.env["ir.actions.report"].with_company(company)
-        testing = tools.config["test_enable"] and not self.env.context.get("force_report_rendering")
-        documents = {}
-        if len(partners) > 1 and not testing:
-            try:
-                streams = Report._render_qweb_pdf_prepare_streams(STATEMENT_REPORT, {}, res_ids=partners.ids)
-            except Exception:  # rendered one by one below, where an error is the customer's alone
-                _logger.warning("Rendering %s statements at once failed", len(partners), exc_info=True)
-                streams = {}
-            for partner_id, stream in streams.items():
-                if partner_id and stream.get("stream"):
-                    documents[partner_id] = stream["stream"].getvalue()
-        for partner in partners:
-            if partner.id not in documents:
-                try:
-                    documents[partner.id] = Report._render_qweb_pdf(STATEMENT_REPORT, partner.ids)[0]
-                except Exception:
-                    _logger.exception("Rendering the statement of partner %s failed", partner.id)
-        return documents
-
-    @api.model
-    def _send_statement(self, company, period, candidate, document):
-        """Claim and mail the statement of ``candidate`` (see
+    def _send_statement(self, company, period, candidate):
+        """Claim, render and mail the statement of ``candidate`` (see
         ``_statement_candidates``) for ``period``; return it, or an empty
-        recordset when another run has sent it or it failed."""
-        if not document:
-            return self.browse()
+        recordset when another run has it or it failed (nothing kept: the
+        next run tries again)."""
         partner = self.env["res.partner"].browse(candidate["partner_id"])
         try:
             with self.env.cr.savepoint():
@@ -187,6 +151,9 @@ class InvoiceFollowupStatement(models.Model):
                 if not row:
                     return self.browse()
                 statement = self.browse(row[0])
+                # the client center's statement (one customer per rendering:
+                # a statement never mixes customers)
+                document = self.env["ir.actions.report"]._render_qweb_pdf(STATEMENT_REPORT, partner.ids)[0]
                 recipient = self.env["res.partner"].browse(candidate["recipient_id"])
                 message = statement._post_statement(partner, recipient, document)
                 statement.write(
