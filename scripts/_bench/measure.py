@@ -546,43 +546,50 @@ def _prepare_resend(env, size, server_url):
     return invoices
 
 
-def measure_resend(registry, size, server_url, installed):
-    """The resend cron over the size's unpaid invoices (all of them, at
-    most ``size.resend_invoices``): after a few unmeasured, a tenth, then
-    the rest, to see the cost per invoice stay the same (linear); in one
-    transaction rolled back (the cron commits after each invoice outside
-    the benchmark)."""
+def _measure_followup(registry, installed, prefix, label, noun, prepare, run):
+    """Two batch entries of an invoice follow-up cron over the records
+    ``prepare(env)`` sets up (rolled back): after a few unmeasured (the
+    first ones compile the templates and fill the caches), a tenth, then the
+    rest, to see the cost per record stay the same (linear). ``run(env,
+    batch_size)`` runs the cron without committing and returns how many it
+    sent (the cron commits after each record outside the benchmark)."""
     entries = [
-        {"key": "resend_first", "label": f"{RESEND_LABEL}, first tenth"},
-        {"key": "resend_rest", "label": f"{RESEND_LABEL}, the rest"},
+        {"key": f"{prefix}_first", "label": f"{label}, first tenth"},
+        {"key": f"{prefix}_rest", "label": f"{label}, the rest"},
     ]
     if "invoice_followup" not in installed:
         return [{**entry, "available": False, "reason": NOT_INSTALLED} for entry in entries]
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        log("preparing the unpaid invoices of the resend cron")
-        invoices = _prepare_resend(env, size, server_url)
-        if len(invoices) < 10:
+        log(f"preparing the {noun} of the {label}")
+        total = len(prepare(env))
+        if total < 10:
             cr.rollback()
-            reason = {"available": False, "reason": f"{len(invoices)} unpaid invoices"}
-            return [{**entry, **reason} for entry in entries]
-        Move = env["account.move"]
-        # unmeasured: the first sends compile the templates and fill the caches
-        warmup = min(FOLLOWUP_WARMUP, len(invoices) // 10)
-        Move._cron_followup_resend(batch_size=warmup, auto_commit=False)
-        first = max((len(invoices) - warmup) // 10, 1)
+            return [{**entry, "available": False, "reason": f"{total} {noun}"} for entry in entries]
+        warmup = min(FOLLOWUP_WARMUP, total // 10)
+        run(env, warmup)
+        first = max((total - warmup) // 10, 1)
         results = []
-        for entry, batch in zip(entries, (first, len(invoices) - warmup - first), strict=True):
-            log(f"resend cron over {batch} unpaid invoices")
-            outcomes, seconds, queries = _measured(
-                cr, lambda batch=batch: Move._cron_followup_resend(batch_size=batch, auto_commit=False)
-            )
-            sent = outcomes.get("sent", 0)
-            results.append(
-                _batch(entry["key"], entry["label"], max(sent, 1), seconds, queries, sent=sent, outcomes=dict(outcomes))
-            )
+        for entry, batch in zip(entries, (first, total - warmup - first), strict=True):
+            log(f"{label}: {batch} {noun}")
+            sent, seconds, queries = _measured(cr, lambda batch=batch: run(env, batch))
+            results.append(_batch(entry["key"], entry["label"], max(sent, 1), seconds, queries, sent=sent))
         cr.rollback()
     return results
+
+
+def measure_resend(registry, size, server_url, installed):
+    """The resend cron over the size's unpaid invoices (all of them, at
+    most ``size.resend_invoices``)."""
+    return _measure_followup(
+        registry,
+        installed,
+        "resend",
+        RESEND_LABEL,
+        "unpaid invoices",
+        lambda env: _prepare_resend(env, size, server_url),
+        lambda env, batch: env["account.move"]._cron_followup_resend(batch_size=batch, auto_commit=False)["sent"],
+    )
 
 
 def _prepare_statements(env, size, server_url):
@@ -608,34 +615,18 @@ def _prepare_statements(env, size, server_url):
 
 def measure_statements(registry, size, server_url, installed):
     """The monthly statement run over the size's customers with an open
-    balance (at most ``size.statement_customers``): after a few unmeasured,
-    a tenth, then the rest; rolled back."""
-    entries = [
-        {"key": "statements_first", "label": f"{STATEMENT_LABEL}, first tenth"},
-        {"key": "statements_rest", "label": f"{STATEMENT_LABEL}, the rest"},
-    ]
-    if "invoice_followup" not in installed:
-        return [{**entry, "available": False, "reason": NOT_INSTALLED} for entry in entries]
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        partners = _prepare_statements(env, size, server_url)
-        if len(partners) < 10:
-            cr.rollback()
-            reason = {"available": False, "reason": f"{len(partners)} customers with an open balance"}
-            return [{**entry, **reason} for entry in entries]
-        Statement = env["invoice.followup.statement"]
-        warmup = min(FOLLOWUP_WARMUP, len(partners) // 10)
-        Statement._cron_send_monthly_statements(batch_size=warmup, auto_commit=False)
-        first = max((len(partners) - warmup) // 10, 1)
-        results = []
-        for entry, batch in zip(entries, (first, len(partners) - warmup - first), strict=True):
-            log(f"monthly statements of {batch} customers")
-            sent, seconds, queries = _measured(
-                cr, lambda batch=batch: Statement._cron_send_monthly_statements(batch_size=batch, auto_commit=False)
-            )
-            results.append(_batch(entry["key"], entry["label"], max(sent, 1), seconds, queries, sent=sent))
-        cr.rollback()
-    return results
+    balance (at most ``size.statement_customers``)."""
+    return _measure_followup(
+        registry,
+        installed,
+        "statements",
+        STATEMENT_LABEL,
+        "customers with an open balance",
+        lambda env: _prepare_statements(env, size, server_url),
+        lambda env, batch: env["invoice.followup.statement"]._cron_send_monthly_statements(
+            batch_size=batch, auto_commit=False
+        ),
+    )
 
 
 # ----------------------------------------------------------------------
