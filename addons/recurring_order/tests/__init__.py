@@ -1,0 +1,2 @@
+from . import test_charge
+from . import test_transitions
