@@ -1,2 +1,3 @@
 from . import test_charge
+from . import test_concurrency
 from . import test_transitions
