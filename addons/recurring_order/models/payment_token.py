@@ -13,7 +13,9 @@ class PaymentToken(models.Model):
         records = (
             self.env["recurring.order"]
             .sudo()
-            .search([("payment_token_id", "=", self.id), ("state", "in", ("active", "processing", "suspended", "failed"))])
+            .search(
+                [("payment_token_id", "=", self.id), ("state", "in", ("active", "processing", "suspended", "failed"))]
+            )
         )
         for record in records:
             res.append(

@@ -63,7 +63,7 @@ class PaymentTransaction(models.Model):
         return self.recurring_decline_message or self.state_message or _("The payment was declined.")
 
     def _process_notification_data(self, notification_data):
-        super()._process_notification_data(notification_data)
+        res = super()._process_notification_data(notification_data)
         if self.provider_code == "stripe" and self.state == "error":
             intent = notification_data.get("payment_intent") or {}
             error = intent.get("last_payment_error") or {}
@@ -75,13 +75,15 @@ class PaymentTransaction(models.Model):
             )
         if self.recurring_order_id and self.operation == "offline":
             self.recurring_order_id._process_charge_result(self)
+        return res
 
     def _reconcile_after_done(self):
         """The first online payment of an order selling recurring packages
         starts their recurring orders (the order is confirmed by now)."""
-        super()._reconcile_after_done()
+        res = super()._reconcile_after_done()
         for tx in self.filtered(lambda tx: not tx.recurring_order_id and tx.operation != "validation"):
             tx.sale_order_ids.filtered(lambda order: order.state == "sale")._recurring_start(tx)
+        return res
 
     def _send_invoice(self):
         """The invoice of a recurring charge goes out with the recurring

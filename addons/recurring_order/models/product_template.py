@@ -5,7 +5,7 @@ INTERVAL_UNITS = [("week", "Weeks"), ("month", "Months"), ("year", "Years")]
 
 
 def period_label(env, number, unit):
-    """"every month", "every 2 weeks"... in the language of ``env``."""
+    """ "every month", "every 2 weeks"... in the language of ``env``."""
     context = env.context  # noqa: F841 (_() reads the language from it)
     if number == 1:
         return {"week": _("every week"), "month": _("every month"), "year": _("every year")}.get(unit, "")
@@ -61,7 +61,7 @@ class ProductTemplate(models.Model):
             self.invoice_policy = "order"
 
     def _recurring_schedule_label(self):
-        """"every month, 12 payments", "every 2 weeks until stopped"."""
+        """ "every month, 12 payments", "every 2 weeks until stopped"."""
         self.ensure_one()
         label = period_label(self.env, self.recurring_interval_number, self.recurring_interval_unit)
         if self.recurring_payment_count:

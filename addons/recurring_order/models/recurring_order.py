@@ -69,7 +69,7 @@ class RecurringOrder(models.Model):
         compute="_compute_order_ids",
         help="Every order placed by this recurring order, the initial one first.",
     )
-    order_count = fields.Integer(string="Order Count", compute="_compute_order_ids")
+    order_count = fields.Integer(compute="_compute_order_ids")
     transaction_ids = fields.One2many("payment.transaction", "recurring_order_id", string="Charges", readonly=True)
     product_id = fields.Many2one("product.product", string="Package", required=True, readonly=True, index=True)
     expert_id = fields.Many2one("res.users", string="Expert", readonly=True, index="btree_not_null")
@@ -85,7 +85,9 @@ class RecurringOrder(models.Model):
     amount = fields.Monetary(readonly=True, help="Charged every period, taxes included.")
     currency_id = fields.Many2one("res.currency", required=True, readonly=True)
     interval_number = fields.Integer(string="Repeat Every", required=True, readonly=True, default=1)
-    interval_unit = fields.Selection(INTERVAL_UNITS, string="Repeat Unit", required=True, readonly=True, default="month")
+    interval_unit = fields.Selection(
+        INTERVAL_UNITS, string="Repeat Unit", required=True, readonly=True, default="month"
+    )
     payment_count = fields.Integer(
         string="Number of Payments", readonly=True, help="Payments in all, the first included; 0: until stopped."
     )
@@ -354,7 +356,8 @@ class RecurringOrder(models.Model):
         """Charge again; a payment that fell due meanwhile is charged within minutes."""
         self._check_status_access()
         self._check_state(
-            ("suspended", "failed"), _("%(name)s is %(state)s: only a suspended or failed recurring order can be activated.")
+            ("suspended", "failed"),
+            _("%(name)s is %(state)s: only a suspended or failed recurring order can be activated."),
         )
         for record in self:
             error = record._payment_token_error()
@@ -500,8 +503,10 @@ class RecurringOrder(models.Model):
     def _cancel_open_period_orders(self):
         """The quotation of a period being charged is rejected when the
         charges stop (its failed transactions stay on it)."""
-        orders = self.env["sale.order"].sudo().search(
-            [("recurring_order_id", "in", self.ids), ("state", "in", ("draft", "sent"))]
+        orders = (
+            self.env["sale.order"]
+            .sudo()
+            .search([("recurring_order_id", "in", self.ids), ("state", "in", ("draft", "sent"))])
         )
         orders._action_cancel()
 
@@ -658,9 +663,11 @@ class RecurringOrder(models.Model):
             ],
             limit=1,
         )
-        return order or SaleOrder.with_context(mail_create_nosubscribe=True, mail_create_nolog=True).create(
-            self._prepare_period_order_values(billing_date)
-        )
+        # no creation log, no "you have been assigned" mail to the salesperson
+        # for each period: the order is logged on the recurring order
+        return order or SaleOrder.with_context(
+            mail_create_nosubscribe=True, mail_create_nolog=True, mail_auto_subscribe_no_notify=True
+        ).create(self._prepare_period_order_values(billing_date))
 
     def _prepare_period_order_values(self, billing_date):
         self.ensure_one()
@@ -670,7 +677,10 @@ class RecurringOrder(models.Model):
             "partner_invoice_id": initial.partner_invoice_id.id,
             "partner_shipping_id": initial.partner_shipping_id.id,
             "company_id": self.company_id.id,
+            # the initial order's terms (also spares their computation)
             "pricelist_id": initial.pricelist_id.id,
+            "fiscal_position_id": initial.fiscal_position_id.id,
+            "payment_term_id": initial.payment_term_id.id,
             "currency_id": self.currency_id.id,
             "user_id": initial.user_id.id,
             "team_id": initial.team_id.id,

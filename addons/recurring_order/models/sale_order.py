@@ -56,9 +56,7 @@ class SaleOrder(models.Model):
         if not lines:
             return RecurringOrder
         started = RecurringOrder.search([("sale_line_id", "in", lines.ids)]).sale_line_id
-        records = RecurringOrder.create(
-            [line._prepare_recurring_order_values(transaction) for line in lines - started]
-        )
+        records = RecurringOrder.create([line._prepare_recurring_order_values(transaction) for line in lines - started])
         for record in records:
             record.message_post(
                 body=_(

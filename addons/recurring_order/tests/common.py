@@ -19,9 +19,7 @@ class StripeFakeMixin:
         cls.fake_stripe = FakeStripe(secret_key="sk_test_fake_recurring").start()
         cls.addClassCleanup(cls.fake_stripe.stop)
         provider = env.ref("payment.payment_provider_stripe")
-        journal = env["account.journal"].search(
-            [("type", "=", "bank"), ("company_id", "=", env.company.id)], limit=1
-        )
+        journal = env["account.journal"].search([("type", "=", "bank"), ("company_id", "=", env.company.id)], limit=1)
         provider.write(
             {
                 "state": "test",

@@ -131,7 +131,9 @@ class TestRecurringAccess(RecurringOrderCommon, HttpCase):
             with self.assertRaisesRegex(JsonRpcException, "AccessError"):
                 self._rpc("client_a", "payment.token", "get_linked_records_info", [self.token_b.ids])
         self.assertEqual(self.recurring_a.state, "active")
-        self._rpc("expert_a", "recurring.order", "action_suspend", [self.recurring_a.ids, "Pause"], {"resume_on": False})
+        self._rpc(
+            "expert_a", "recurring.order", "action_suspend", [self.recurring_a.ids, "Pause"], {"resume_on": False}
+        )
         self.assertEqual(self.recurring_a.state, "suspended")
         self.assertEqual(self.recurring_a.suspended_by, "manager")
 

@@ -1,5 +1,4 @@
 from datetime import date, datetime, timedelta
-
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -320,8 +319,9 @@ class TestCharge(RecurringOrderCommon):
                 raise RuntimeError("worker lost after the provider answered")
             return process(record, tx)
 
-        with patch.object(RecurringOrder, "_process_charge_result", break_first), mute_logger(
-            "odoo.addons.recurring_order.models.recurring_order"
+        with (
+            patch.object(RecurringOrder, "_process_charge_result", break_first),
+            mute_logger("odoo.addons.recurring_order.models.recurring_order"),
         ):
             charged, more = self.env["recurring.order"]._charge_due_orders(commit=False)
         self.assertEqual(charged, second)
@@ -334,7 +334,9 @@ class TestCharge(RecurringOrderCommon):
 
         self.assertEqual(self._charge_due(), first)
         self.assertEqual(len(self.fake_stripe.payment_intents), 2, "Stripe replayed the first charge")
-        first_keys = [r["key"] for r in self._payment_intent_requests() if r["params"]["description"].startswith(first.name)]
+        first_keys = [
+            r["key"] for r in self._payment_intent_requests() if r["params"]["description"].startswith(first.name)
+        ]
         self.assertEqual(len(first_keys), 2)
         self.assertEqual(len(set(first_keys)), 1, "the same idempotency key")
         self.assertEqual((first.state, first.payments_done), ("active", 2))

@@ -3,7 +3,7 @@ from datetime import date, datetime
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import MissingError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -53,7 +53,8 @@ class TestTransitions(RecurringOrderCommon):
         self.assertEqual(message.author_id, self.manager.partner_id, "who changed it")
         self.assertEqual(self._tracked_states(recurring), [("Active", "Suspended")])
         self.assertIn(
-            "Holidays", message.tracking_value_ids.filtered(lambda v: v.field_id.name == "suspend_reason").new_value_char
+            "Holidays",
+            message.tracking_value_ids.filtered(lambda v: v.field_id.name == "suspend_reason").new_value_char,
         )
         mail = self._client_mails(recurring)
         self.assertEqual(len(mail), 1)
@@ -200,7 +201,7 @@ class TestTransitions(RecurringOrderCommon):
             lambda: recurring._client_pause(other.partner_id),
             lambda: recurring._client_change_card(other.partner_id, other_token),
         ):
-            with self.assertRaises(Exception):
+            with self.assertRaises(MissingError):
                 action()
         with self.assertRaisesRegex(UserError, "another customer"):
             recurring._client_change_card(self.client_partner, other_token)
@@ -264,7 +265,9 @@ class TestRecurringProduct(RecurringOrderCommon):
         self.assertEqual(recurring.state, "active")
         self.assertEqual(recurring.payment_token_id, self.token)
         self.assertEqual((recurring.quantity, recurring.amount, recurring.price_unit), (2, 200.0, 100.0))
-        self.assertEqual((recurring.interval_number, recurring.interval_unit, recurring.payment_count), (1, "month", 12))
+        self.assertEqual(
+            (recurring.interval_number, recurring.interval_unit, recurring.payment_count), (1, "month", 12)
+        )
         self.assertEqual(recurring.expert_id, self.expert_a)
         self.assertEqual(recurring.payments_done, 1)
         self.assertTrue(recurring.name.startswith("RO"))

@@ -8,10 +8,10 @@ class RecurringOrderStatusWizard(models.TransientModel):
     _name = "recurring.order.status.wizard"
     _description = "Change the Status of Recurring Orders"
 
-    recurring_order_ids = fields.Many2many("recurring.order", string="Recurring Orders", required=True)
+    recurring_order_ids = fields.Many2many("recurring.order", required=True)
     action = fields.Selection([("suspend", "Suspend"), ("complete", "Complete")], required=True, default="suspend")
     reason = fields.Char(required=True)
-    resume_on = fields.Date(string="Resume On", help="Leave empty to activate it again by hand.")
+    resume_on = fields.Date(help="Leave empty to activate it again by hand.")
 
     def action_confirm(self):
         self.ensure_one()
