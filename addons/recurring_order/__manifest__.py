@@ -20,6 +20,7 @@
         "views/product_template_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
+        "views/client_center_views.xml",
         "wizard/recurring_order_status_wizard_views.xml",
         "views/menus.xml",
         "views/recurring_order_templates.xml",
@@ -27,7 +28,7 @@
     "demo": ["demo/product_demo.xml"],
     "assets": {
         "web.assets_tests": [
-            "recurring_order/static/tests/tours/*.js",
+            "recurring_order/static/src/js/tours/*.js",
         ],
     },
     "installable": True,

@@ -430,7 +430,11 @@ class RecurringOrder(models.Model):
 
     def _client_change_card(self, partner, token):
         """Charge ``token`` from now on; a failed or retried payment is
-        tried again at once with it."""
+        tried again at once with it.
+
+        :return: False (the card was already this one), "changed", or
+                 "charging" (a due payment is charged on it within minutes)
+        """
         self._check_client(partner)
         self._check_state(
             ("active", "suspended", "failed"),
@@ -450,11 +454,16 @@ class RecurringOrder(models.Model):
         )
         if record.state == "failed":
             record._activate()
-        elif record.state == "active" and (record.retry_count or record.next_payment_date <= fields.Date.today()):
+        elif record.state == "active" and (record.retry_count or record._is_due()):
             # the payment is due: try the new card now, a fresh series of retries
             record.write({"retry_count": 0, "next_retry_at": fields.Datetime.now()})
             record._trigger_charge()
-        return True
+        return "charging" if record.state == "active" and record._is_due() else "changed"
+
+    def _is_due(self):
+        """Whether the next payment's date came."""
+        self.ensure_one()
+        return bool(self.next_payment_date) and self.next_payment_date <= fields.Date.today()
 
     # ------------------------------------------------------------------
     # Transitions (sudo, callers checked the rights)
@@ -492,7 +501,7 @@ class RecurringOrder(models.Model):
                 values["next_payment_date"] = record._billing_date(record._billing_index_at(today))
             record.write(values)
         self._send_client_mail("recurring_order.mail_template_resumed")
-        if any(record.next_payment_date <= today for record in self):
+        if any(record._is_due() for record in self):
             self._trigger_charge()
 
     def _complete(self, reason):
@@ -797,6 +806,39 @@ class RecurringOrder(models.Model):
                 subtype_xmlid="mail.mt_note",
                 partner_ids=partners.ids,
             )
+
+    # ------------------------------------------------------------------
+    # The client's recurring orders
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _prepare_client_recurring_domain(self, partner, running=False):
+        """THE rule of the recurring orders ``partner``'s commercial entity
+        sees (``running``: those not completed)."""
+        domain = partner._ownership_domain(path="commercial_partner_id")
+        if running:
+            domain += [("state", "!=", "completed")]
+        return domain
+
+    def _client_needs_new_card(self):
+        """The client should give another card: the charges failed."""
+        self.ensure_one()
+        return self.state == "failed" or (self.state == "active" and bool(self.retry_count))
+
+    def _client_can_pause_now(self):
+        self.ensure_one()
+        return self.state == "active" and self._client_can_pause()
+
+    def _client_can_resume_now(self):
+        self.ensure_one()
+        return self.state == "suspended" and self.suspended_by == "client" and self._client_can_pause()
+
+    def _client_orders(self, limit=None):
+        """The orders of this recurring order, newest first (``limit``:
+        the latest ones)."""
+        self.ensure_one()
+        orders = self.order_ids[::-1]
+        return orders[:limit] if limit else orders
 
     # ------------------------------------------------------------------
     # Links for the client
