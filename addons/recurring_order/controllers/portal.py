@@ -58,7 +58,7 @@ class RecurringOrderPortal(ClientCenterPortal):
         return self._render_client_center_list(slug, "recurring", page, sortby, filterby)
 
     @http.route(
-        "/client-center/<string:slug>/recurring/<int:recurring_id>",
+        "/client-center/<string:slug>/recurring/<string:recurring_id>",
         type="http",
         auth="user",
         website=True,
@@ -72,7 +72,7 @@ class RecurringOrderPortal(ClientCenterPortal):
         return request.render("recurring_order.client_center_recurring_detail", values)
 
     @http.route(
-        "/client-center/<string:slug>/recurring/<int:recurring_id>/card",
+        "/client-center/<string:slug>/recurring/<string:recurring_id>/card",
         type="http",
         auth="user",
         website=True,
@@ -102,8 +102,8 @@ class RecurringOrderPortal(ClientCenterPortal):
 
     @http.route(
         [
-            "/client-center/<string:slug>/recurring/<int:recurring_id>/pause",
-            "/client-center/<string:slug>/recurring/<int:recurring_id>/resume",
+            "/client-center/<string:slug>/recurring/<string:recurring_id>/pause",
+            "/client-center/<string:slug>/recurring/<string:recurring_id>/resume",
         ],
         type="http",
         auth="user",

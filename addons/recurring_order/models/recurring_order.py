@@ -833,12 +833,30 @@ class RecurringOrder(models.Model):
         self.ensure_one()
         return self.state == "suspended" and self.suspended_by == "client" and self._client_can_pause()
 
-    def _client_orders(self, limit=None):
-        """The orders of this recurring order, newest first (``limit``:
-        the latest ones)."""
-        self.ensure_one()
-        orders = self.order_ids[::-1]
-        return orders[:limit] if limit else orders
+    def _client_orders_by_record(self, limit=None):
+        """The orders of these recurring orders for the client's pages,
+        read in one query: ``{record: {"orders": newest first (the
+        ``limit`` latest), "count": all of them}}``."""
+        orders = (
+            self.env["sale.order"]
+            .sudo()
+            .search_fetch(
+                ["|", ("recurring_order_id", "in", self.ids), ("id", "in", self.sale_order_id.ids)],
+                ["name", "state", "date_order", "amount_total", "currency_id", "access_token", "recurring_order_id"],
+                order="date_order desc, id desc",
+            )
+        )
+        result = {record: {"orders": orders.browse(), "count": 0} for record in self}
+        started = {}
+        for record in self:
+            started.setdefault(record.sale_order_id.id, []).append(record)
+        for order in orders:
+            for record in [order.recurring_order_id] if order.recurring_order_id in self else started[order.id]:
+                entry = result[record]
+                entry["count"] += 1
+                if limit is None or len(entry["orders"]) < limit:
+                    entry["orders"] |= order
+        return result
 
     # ------------------------------------------------------------------
     # Links for the client
