@@ -12,7 +12,9 @@ class TestRecurringShopTour(HttpCase):
         super().setUpClass()
         website = cls.env.ref("website.default_website")
         website.company_id = cls.env.company
-        cls.expert = new_test_user(cls.env, login="plan_expert", groups="expert_base.group_expert", tz="Europe/Brussels")
+        cls.expert = new_test_user(
+            cls.env, login="plan_expert", groups="expert_base.group_expert", tz="Europe/Brussels"
+        )
         cls.client = new_test_user(cls.env, login="plan_client", groups="base.group_portal", tz="Europe/Paris")
         cls.client.partner_id.write(
             {
@@ -71,5 +73,5 @@ class TestRecurringShopTour(HttpCase):
         self.assertEqual(recurring.state, "active")
         self.assertEqual((recurring.amount, recurring.payment_count, recurring.payments_done), (90.0, 6, 1))
         saved = order.transaction_ids.token_id
-        self.assertEqual(saved.payment_details, "4242", "the checkout saved the card")
+        self.assertTrue(saved.payment_details.endswith("4242"), "the checkout saved the card")
         self.assertEqual(recurring.payment_token_id, self.other_card, "then the client changed it")

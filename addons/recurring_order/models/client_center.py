@@ -59,7 +59,9 @@ class ClientCenter(models.Model):
             Recurring = self.env["recurring.order"]
             counters["recurring"] = {
                 "name": _("Recurring Orders"),
-                "value": Recurring.sudo().search_count(Recurring._prepare_client_recurring_domain(partner, running=True)),
+                "value": Recurring.sudo().search_count(
+                    Recurring._prepare_client_recurring_domain(partner, running=True)
+                ),
                 "url": f"{self.website_url}/recurring",
             }
         return counters

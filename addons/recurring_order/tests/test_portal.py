@@ -179,7 +179,9 @@ class TestRecurringPortal(RecurringPortalCommon, HttpCase):
             with self.subTest(url=url, data=data):
                 response = self.url_open(url, data={**data, "csrf_token": csrf}, allow_redirects=False)
                 self.assertEqual(response.status_code, 404)
-        self.assertEqual((self.recurring.payment_token_id, self.foreign.payment_token_id), (self.token, self.other_token))
+        self.assertEqual(
+            (self.recurring.payment_token_id, self.foreign.payment_token_id), (self.token, self.other_token)
+        )
         self.assertEqual(self.foreign.state, "active")
 
     def test_posts_need_the_csrf_token(self):

@@ -33,6 +33,10 @@ registry.category("web_tour.tours").add("expert_platform_recurring_buy_tour", {
             trigger: "body:not(:has(input[name=o_payment_tokenize_checkbox]:visible))",
             isCheck: true,
         },
+        {
+            content: "The card saved before is offered; pay with a new card instead",
+            trigger: "button[name=o_payment_expand_button]",
+        },
         // tourUtils.payWithDemo() with a longer wait for the post-processing
         ...tourUtils.payWithDemo().slice(0, -1),
         {
