@@ -405,6 +405,17 @@ def _batch(key, label, count, seconds, queries, **extra):
     }
 
 
+def _run_batch(env, key, label, count, func):
+    """Run ``func()`` (a batch of ``count`` records) and flush: its time and
+    SQL queries as a batch entry."""
+    cr = env.cr
+    before = cr.sql_log_count
+    started = time.perf_counter()
+    func()
+    env.flush_all()
+    return _batch(key, label, count, time.perf_counter() - started, cr.sql_log_count - before)
+
+
 def measure_cancel(registry, size, server_url):
     """Late cancellation of ``size.cancel_batch`` booked sessions in one
     batch (penalty invoices created and posted, their mails queued), then
@@ -427,27 +438,25 @@ def measure_cancel(registry, size, server_url):
         env["ir.config_parameter"].set_param("report.url", server_url)
         env.invalidate_all()
         log(f"cancelling {len(bookings)} sessions late in one batch")
-        before = cr.sql_log_count
-        started = time.perf_counter()
-        bookings.action_cancel(cancelled_by="client", reason="Benchmark")
-        env.flush_all()
-        cancel = _batch(
+        cancel = _run_batch(
+            env,
             "cancel",
             label,
             len(bookings),
-            time.perf_counter() - started,
-            cr.sql_log_count - before,
-            penalties=len(bookings.penalty_move_id),
+            lambda: bookings.action_cancel(cancelled_by="client", reason="Benchmark"),
         )
+        cancel["penalties"] = len(bookings.penalty_move_id)
         queued = bookings.penalty_move_id.filtered("send_and_print_values")
         sample = min(len(queued), MAIL_SAMPLE)
         if sample:
             log(f"sending {sample} of the {len(queued)} queued penalty invoices (Send & Print cron)")
-            before = cr.sql_log_count
-            started = time.perf_counter()
-            env["account.move"]._cron_account_move_send(job_count=sample)
-            env.flush_all()
-            mail = _batch("penalty_mail", mail_label, sample, time.perf_counter() - started, cr.sql_log_count - before)
+            mail = _run_batch(
+                env,
+                "penalty_mail",
+                mail_label,
+                sample,
+                lambda: env["account.move"]._cron_account_move_send(job_count=sample),
+            )
         else:
             mail = {"key": "penalty_mail", "label": mail_label, "available": False, "reason": "no queued mail"}
         cr.rollback()
@@ -553,16 +562,8 @@ def measure_recurring(registry, installed, server_url):
         post_process = None
         if sample:
             log(f"post-processing {len(sample)} recurring charges (orders confirmed, invoiced, paid, mailed)")
-            before = cr.sql_log_count
-            started = time.perf_counter()
-            sample._finalize_post_processing()
-            env.flush_all()
-            post_process = _batch(
-                "recurring_post_process",
-                POST_PROCESS_LABEL,
-                len(sample),
-                time.perf_counter() - started,
-                cr.sql_log_count - before,
+            post_process = _run_batch(
+                env, "recurring_post_process", POST_PROCESS_LABEL, len(sample), sample._finalize_post_processing
             )
         cr.rollback()
     return {"available": True, "due": due, "runs": runs, "post_process": post_process}

@@ -1,32 +1,21 @@
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from .test_shop_tour import ShopTourCase
 
 
 @tagged("post_install", "-at_install")
-class TestRecurringShopTour(HttpCase):
+class TestRecurringShopTour(ShopTourCase):
     """A client buys a monthly plan in the shop (the card is saved), finds it
     in the client center and changes its card."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        website = cls.env.ref("website.default_website")
-        website.company_id = cls.env.company
         cls.expert = new_test_user(
             cls.env, login="plan_expert", groups="expert_base.group_expert", tz="Europe/Brussels"
         )
-        cls.client = new_test_user(cls.env, login="plan_client", groups="base.group_portal", tz="Europe/Paris")
-        cls.client.partner_id.write(
-            {
-                "name": "Plan Client",
-                "email": "plan.client@example.com",
-                "phone": "+32 2 555 55 55",
-                "street": "Rue de la Loi 16",
-                "city": "Brussels",
-                "zip": "1000",
-                "country_id": cls.env.ref("base.be").id,
-            }
-        )
+        cls.client = cls._shop_client("plan_client", "Plan Client")
         cls.plan = cls.env["product.template"].create(
             {
                 "name": "Tour Monthly Plan",
@@ -36,7 +25,7 @@ class TestRecurringShopTour(HttpCase):
                 "list_price": 90.0,
                 "taxes_id": [Command.clear()],
                 "is_published": True,
-                "website_id": website.id,
+                "website_id": cls.website.id,
                 "is_session_package": True,
                 "session_count": 2,
                 "is_recurring": True,
@@ -44,13 +33,7 @@ class TestRecurringShopTour(HttpCase):
                 "recurring_payment_count": 6,
             }
         )
-        journal = cls.env["account.journal"].search(
-            [("type", "=", "bank"), ("company_id", "=", cls.env.company.id)], limit=1
-        )
         cls.provider = cls.env.ref("payment.payment_provider_demo")
-        cls.provider.sudo().write(
-            {"state": "test", "is_published": True, "journal_id": journal.id, "company_id": cls.env.company.id}
-        )
         # another card the client saved before
         cls.other_card = cls.env["payment.token"].create(
             {
