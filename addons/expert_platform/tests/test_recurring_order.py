@@ -93,6 +93,9 @@ class TestRecurringDemoTokens(TransactionCase):
         self.assertIn(invoice.name, mail.subject)
         self.assertNotIn(self.plan.name, mail.subject)
         self.assertNotIn(self.plan.name, mail.body)
+        # payment_demo names its cards unmasked ("4242"): the client reads them masked
+        self.assertEqual(recurring.payment_token_id.display_name, "4242")
+        self.assertIn("•••• 4242", mail.body)
         with self.assertRaisesRegex(UserError, "is paid"):
             invoice.action_followup_resend()
 
