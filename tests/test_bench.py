@@ -54,6 +54,9 @@ def test_readme_documents_the_bench():
     assert "scripts/bench" in section
     assert "Not yet" not in section
     assert "| `/my/sessions` |" in section
+    # the full run lives in docs/bench.md, linked from the short table
+    assert "(docs/bench.md)" in section
+    assert "| `/my/sessions` | light |" in (REPO / "docs" / "bench.md").read_text()
 
 
 # ----------------------------------------------------------------------
