@@ -57,7 +57,11 @@ class ClientCenter(models.Model):
     show_orders = fields.Boolean(string="Orders", default=True)
     show_invoices = fields.Boolean(string="Invoices", default=True)
     show_sessions = fields.Boolean(string="Sessions", default=True)
-    show_chat = fields.Boolean(string="Chat with Support", default=True)
+    show_chat = fields.Boolean(
+        string="Chat",
+        default=True,
+        help="Conversations of each client with its experts and with the support team, on the home page.",
+    )
     allow_sale_order_creation = fields.Boolean(
         string="Clients Create Sales Orders",
         default=False,
@@ -468,9 +472,10 @@ class ClientCenter(models.Model):
     def _get_chat_conversations(self, partner):
         """The conversations ``partner`` may hold on this center: one with
         each of its experts (who answer with the support team), then one
-        with the support team. Dicts ``{"key", "name", "expert", "channel"}``
-        (``key``: the expert's id, 0 for support; ``channel``: in sudo,
-        empty until the first message), the most recently active first."""
+        with the support team. Dicts ``{"key", "name", "title",
+        "invitation", "expert", "channel"}`` (``key``: the expert's id, 0 for
+        support; ``channel``: in sudo, empty until the first message), the
+        most recently active first."""
         self.ensure_one()
         experts = partner._get_client_experts().sudo().sorted("name")
         channels_sudo = (
@@ -487,6 +492,10 @@ class ClientCenter(models.Model):
             {
                 "key": expert.id,
                 "name": expert.name,
+                "title": _("Chat with %(expert)s and support", expert=expert.name),
+                "invitation": _(
+                    "Write to %(expert)s: your expert and our support team answer here.", expert=expert.name
+                ),
                 "expert": expert,
                 "channel": by_expert.get(expert.id, channels_sudo.browse()),
             }
@@ -495,6 +504,8 @@ class ClientCenter(models.Model):
             {
                 "key": 0,
                 "name": _("Support"),
+                "title": _("Chat with support"),
+                "invitation": _("Ask us anything: our support team answers here."),
                 "expert": self.env["res.users"],
                 "channel": by_expert.get(False, channels_sudo.browse()),
             }

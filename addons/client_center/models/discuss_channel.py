@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import plaintext2html
 
-from ..tools import has_nul
+from ..tools import has_nul, parse_id
 
 CHAT_MESSAGE_MAX_LENGTH = 4000
 # What a client reads of its conversation: the messages written by people,
@@ -154,7 +154,7 @@ class DiscussChannel(models.Model):
         """The client an internal user wants to chat with in Discuss's
         "Start a conversation" (``channel_get(partners_to)``), or None."""
         user = self.env.user
-        others = {pid for pid in partner_ids if isinstance(pid, int)} - {user.partner_id.id}
+        others = set(partner_ids) - {user.partner_id.id}
         if user.share or len(others) != 1 or len(partner_ids) > 2:
             return None
         partner = self.env["res.partner"].sudo().browse(others.pop()).exists()
@@ -164,6 +164,8 @@ class DiscussChannel(models.Model):
 
     @api.model
     def channel_get(self, partners_to, pin=True):
+        if not isinstance(partners_to, list) or any(parse_id(pid) != pid for pid in partners_to):
+            raise UserError(_("Choose the people to chat with."))
         # Discuss's "Start a conversation" with a client opens the client
         # center conversation (the client reads it there and by email),
         # never a private chat the client would not see.

@@ -381,6 +381,8 @@ class TestClientCenterRPC(RpcCallMixin, ClientCenterCommon, HttpCase):
             ("sale.order", "action_client_center_chat", [self.order_a.ids]),
             ("session.booking", "action_client_center_chat", [booking.ids]),
             ("discuss.channel", "channel_get", [[self.client_partner.id]]),
+            ("discuss.channel", "channel_get", ["not a list"]),
+            ("discuss.channel", "channel_get", [[2**40]]),
             ("client.center", "write", [self.center.ids, {"support_user_ids": [(4, self.expert_b.id)]}]),
         ):
             with self.subTest(model=model, method=method):

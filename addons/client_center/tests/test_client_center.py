@@ -322,3 +322,12 @@ class TestClientCenter(ClientCenterCommon):
         self.assertEqual(summer, "Wed 1 Jul 2026, 12:00 (Europe/London)")
         self.client_partner.tz = False
         self.assertIn("(UTC)", self.center._format_datetime(datetime(2026, 12, 1, 11, 0), self.client_partner))
+
+    def test_statement_printed_by_an_expert_lists_its_own_invoices(self):
+        own = self._invoice_order(self._create_order(self.product_a))
+        other = self._invoice_order(self._create_order(self.product_b))
+        Report = self.env["report.client_center.report_statement"]
+        values = Report.with_user(self.expert_a)._get_statement_values(self.center, self.client_partner)
+        self.assertEqual([line["invoice"] for line in values["lines"]], [own])
+        values = Report._get_statement_values(self.center, self.client_partner)
+        self.assertEqual({line["invoice"] for line in values["lines"]}, {own, other})
