@@ -119,7 +119,7 @@ class TestSupportProject(SupportTicketCommon):
                 groups = (
                     self.env["project.task"]
                     .with_user(user)
-                    .with_context(context)
+                    .with_context(**context)
                     .web_read_group(safe_eval(action.domain), ["stage_id"], ["stage_id"])
                 )
                 stages = self.env["project.task.type"].browse([group["stage_id"][0] for group in groups["groups"]])
