@@ -252,7 +252,7 @@ class TestClientCenter(ClientCenterCommon):
         with Form(self.center) as form, form.column_ids.new() as line:
             line.panel = "invoices"
             self.assertEqual(
-                set(line.allowed_field_ids.mapped("name")),
+                {field.name for field in line.allowed_field_ids},
                 {"invoice_date_due", "invoice_origin", "ref", "amount_untaxed", "amount_residual"},
             )
 
