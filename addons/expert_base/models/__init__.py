@@ -3,6 +3,7 @@ from . import account_move_line
 from . import account_partial_reconcile
 from . import account_payment
 from . import expert_rate_mixin
+from . import ir_http
 from . import product_template
 from . import res_company
 from . import res_partner
