@@ -7,6 +7,13 @@ class AccountMove(models.Model):
     session_booking_id = fields.Many2one(
         "session.booking", string="Penalised Session", readonly=True, copy=False, index="btree_not_null"
     )
+    session_penalty_kind = fields.Selection(
+        [("late", "Late cancellation fee"), ("no_show", "No-show fee")],
+        string="Penalty",
+        readonly=True,
+        copy=False,
+        help="What the penalty invoice charges for: pages and mails name it so.",
+    )
     session_sale_order_id = fields.Many2one(
         related="session_booking_id.sale_order_id", string="Session Order", store=True, index="btree_not_null"
     )
