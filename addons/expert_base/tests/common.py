@@ -113,11 +113,17 @@ class RpcMixin:
             "id": 1,
             "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
         }
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(payload, default=str),
-            headers={"Content-Type": "application/json"},
-        )
+        # the request runs in its own environment: it reads what the test
+        # wrote, and the test reads what it wrote
+        self.env.flush_all()
+        try:
+            response = self.url_open(
+                f"/web/dataset/call_kw/{model}/{method}",
+                data=json.dumps(payload, default=str),
+                headers={"Content-Type": "application/json"},
+            )
+        finally:
+            self.env.invalidate_all()
         body = response.json()
         if "error" not in body:
             return body["result"]

@@ -72,10 +72,14 @@ class SessionPortal(CustomerPortal):
         return line
 
     def _session_booking(self, booking_id, access_token=None):
+        """The session as superuser once the visitor's rights, rules or token
+        are checked, for the visitor: ``_document_check_access`` answers as
+        the superuser user, and who cancels follows from the user."""
         try:
-            return self._document_check_access("session.booking", booking_id, access_token)
+            booking_sudo = self._document_check_access("session.booking", booking_id, access_token)
         except (AccessError, MissingError) as error:
             raise NotFound() from error
+        return booking_sudo.with_user(request.env.user).sudo()
 
     # ------------------------------------------------------------------
     # Routes

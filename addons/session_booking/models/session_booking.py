@@ -462,12 +462,16 @@ class SessionBooking(models.Model):
         """The time zone ``partner`` reads times in: its own; else, when it
         is the current user, the browser's (the controllers put the ``tz``
         cookie in the context); else the session client's, the expert's, UTC."""
-        names = [partner.tz]
-        if partner and partner == self.env.user.partner_id:
-            names.append(self.env.context.get("tz"))
-        booking = self[:1].sudo()
-        names += [booking.partner_id.tz, booking.expert_id.tz]
-        return next((name for name in names if name in pytz.all_timezones_set), "UTC")
+
+        def candidates():
+            yield partner.tz
+            if partner and partner == self.env.user.partner_id:
+                yield self.env.context.get("tz")
+            booking = self[:1].sudo()
+            yield booking.partner_id.tz
+            yield booking.expert_id.tz
+
+        return next((name for name in candidates() if name in pytz.all_timezones_set), "UTC")
 
     @api.model
     def _session_format_datetime(self, dt, partner, end=None):
@@ -505,7 +509,7 @@ class SessionBooking(models.Model):
     # Messages: each reader in its zone
     # ------------------------------------------------------------------
 
-    def _session_post(self, template_xmlid, partners, internal=False, **values):
+    def _session_post(self, template_xmlid, partners, internal=False, notify_author=False, **values):
         """Post ``template_xmlid`` (QWeb) on the session to ``partners``, one
         message per reading zone and language so that everyone reads times
         in its own zone.
@@ -513,8 +517,8 @@ class SessionBooking(models.Model):
         A message to the client (``internal`` False) is a comment the
         client's portal page shows; the others are notes (the same news for
         the expert and the platform). The subtype notifies only the given
-        partners (followers are not all told twice), the author included
-        (who cancels gets the confirmation)."""
+        partners (followers are not all told twice); ``notify_author``: the
+        author too (who cancels gets the confirmation)."""
         self.ensure_one()
         groups = defaultdict(lambda: self.env["res.partner"])
         for partner in partners:
@@ -526,10 +530,10 @@ class SessionBooking(models.Model):
             self.sudo().with_context(lang=lang).message_post_with_source(
                 template_xmlid,
                 render_values={"booking": self, "reader": readers[:1], **values},
-                message_type="comment" if to_client else "notification",
+                message_type="comment",
                 subtype_xmlid="session_booking.mt_session_news" if to_client else "mail.mt_note",
                 partner_ids=readers.ids,
-                notify_author=True,
+                notify_author=notify_author,
             )
 
     def _log_on_order(self, template_xmlid, **values):
@@ -614,7 +618,9 @@ class SessionBooking(models.Model):
         )
         self.sudo().calendar_event_id.with_context(dont_notify=True).active = False
         self._after_cancel()
-        self._session_post("session_booking.mail_template_session_cancelled", self.attendee_partner_ids)
+        self._session_post(
+            "session_booking.mail_template_session_cancelled", self.attendee_partner_ids, notify_author=True
+        )
         self._log_on_order("session_booking.message_session_cancelled_order")
 
     def _after_cancel(self):

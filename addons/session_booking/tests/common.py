@@ -48,6 +48,14 @@ class SessionBookingCommon(ExpertPlatformCommon):
         return cls._create_expert_product(expert, name, price, **terms)
 
     @classmethod
+    def _page_package_line(cls, partner=None):
+        """A paid package of expert A with the default two months' horizon:
+        what the booking page shows (the fixtures' packages book ten years
+        ahead, whose page computes ten years of slots)."""
+        package = cls._create_package(cls.expert_a, "Two months ahead", 250.0, session_booking_horizon_days=60)
+        return cls._paid_package_line(package, partner=partner)
+
+    @classmethod
     def _pay(cls, order):
         invoice = order._create_invoices()
         invoice.action_post()

@@ -57,21 +57,21 @@ class TestSessionNotifications(MockEmail, SessionBookingCommon, HttpCase):
     def test_client_books_in_the_portal(self):
         """The client books in its own request: it gets the invitation too
         (calendar leaves out the current user)."""
+        line = self._page_package_line()
         self.authenticate("client_a", "client_a")
-        page = self.url_open(f"/my/sessions/book/{self.line.id}?date=2031-01-07").text
+        page = self.url_open(f"/my/sessions/book/{line.id}").text
         csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        start = re.search(r'data-start="([^"]+)"', page).group(1)
         with self.mock_mail_gateway():
-            response = self.url_open(
-                f"/my/sessions/book/{self.line.id}", data={"csrf_token": csrf, "start": str(self.start)}
-            )
+            response = self.url_open(f"/my/sessions/book/{line.id}", data={"csrf_token": csrf, "start": start})
         self.assertEqual(response.status_code, 200)
-        booking = self.line.session_booking_ids
-        self.assertEqual((booking.booked_by, booking.start), ("client", self.start))
+        booking = line.session_booking_ids
+        self.assertEqual((booking.booked_by, str(booking.start)), ("client", start))
         self._assert_invited(self.client_partner, booking)
         # the expert, in her zone (Brussels), with the join link
-        self._assert_expert_told(
-            booking, "Tue 7 Jan 2031, 09:00–09:50 (Europe/Brussels)", booking.calendar_event_id.access_token
-        )
+        when = booking._session_format_datetime(booking.start, self.expert_a.partner_id, end=booking.stop)
+        self.assertTrue(when.endswith("(Europe/Brussels)"))
+        self._assert_expert_told(booking, when, booking.calendar_event_id.access_token)
 
     def test_expert_books_with_guests_in_the_backend(self):
         wizard = (
@@ -143,3 +143,18 @@ class TestSessionNotifications(MockEmail, SessionBookingCommon, HttpCase):
         self.assertIn("by the expert, Expert A", texts[2])
         self.assertIn("Conference", texts[2])
         self.assertTrue(all(line.subtype_id == self.env.ref("mail.mt_note") for line in lines))
+
+    def test_mail_times_across_daylight_saving(self):
+        """The same 09:00 in Brussels is 08:00 UTC in winter and 07:00 UTC in
+        summer: the expert's notice says 09:00 (Europe/Brussels) both times."""
+        winter = self.start
+        summer = self._utc(MONDAY.replace(year=2031, month=7, day=8, hour=9))
+        self.assertEqual((winter.hour, summer.hour), (8, 7))
+        for start in (winter, summer):
+            with self.mock_mail_gateway():
+                booking = self.line.with_user(self.platform_manager)._session_book(start)
+            notice = self._assert_expert_told(booking, "booked by the platform")
+            self.assertIn(
+                f"{start.day} {'Jan' if start.month == 1 else 'Jul'} 2031, 09:00–09:50 (Europe/Brussels)",
+                self._text(notice.body_html),
+            )

@@ -25,6 +25,9 @@ class TestSessionPortalPages(SessionBookingCommon, HttpCase):
         super().setUpClass()
         with freeze_time(MONDAY):
             cls.line = cls._paid_package_line()
+        # booked through the pages: the default horizon (the fixtures' ten
+        # years would make each booking page compute ten years of slots)
+        cls.page_line = cls._page_package_line()
         cls.start = cls._utc(MONDAY.replace(year=2031, day=7, hour=9))
         cls.booking = cls.line._session_book(cls.start)
 
@@ -32,7 +35,8 @@ class TestSessionPortalPages(SessionBookingCommon, HttpCase):
         super().setUp()
         self.authenticate("client_a", "client_a")
 
-    def _csrf(self, url="/my/sessions"):
+    def _csrf(self, url=None):
+        url = url or self.booking.access_url
         return re.search(r'name="csrf_token" value="([^"]+)"', self.url_open(url).text).group(1)
 
     def _state(self):
@@ -41,6 +45,7 @@ class TestSessionPortalPages(SessionBookingCommon, HttpCase):
             self.env["session.booking"].search_count([]),
             self.booking.read(["state", "cancel_reason", "start"]),
             self.line.session_remaining,
+            self.page_line.session_remaining,
         )
 
     @staticmethod
@@ -54,7 +59,7 @@ class TestSessionPortalPages(SessionBookingCommon, HttpCase):
     def test_bad_input_on_every_route(self):
         csrf = self._csrf()
         before = self._state()
-        book = f"/my/sessions/book/{self.line.id}"
+        book = f"/my/sessions/book/{self.page_line.id}"
         session = f"/my/sessions/{self.booking.id}"
         cases = [
             # (method, url, data, accepted statuses, text the answer must hold)
@@ -69,7 +74,7 @@ class TestSessionPortalPages(SessionBookingCommon, HttpCase):
             ("GET", f"{book}?date=0001-01-01", None, (200,), "Book a session"),
             ("GET", f"{session}?access_token=%00", None, (200,), self.booking.name),
             ("GET", f"/my/sessions/{self.booking.id}%00", None, (404,), None),
-            ("POST", book, {"start": "9999-12-31 23:00:00"}, (200,), "days ahead"),
+            ("POST", book, {"start": "9999-12-31 23:00:00"}, (200,), "up to 60 days ahead"),
             ("POST", book, {"start": "2031-01-07 08:00:00\x00"}, (200,), "Choose one of the proposed times"),
             ("POST", book, {"start": "0001-01-01 00:00:00"}, (200,), "in the past"),
             ("POST", book, {"start": "x" * 10000}, (200,), "Choose one of the proposed times"),
@@ -156,7 +161,7 @@ class TestSessionPortalPages(SessionBookingCommon, HttpCase):
         self.assertEqual(Booking._session_format_duration(1.0), "1 hour")
         self.assertEqual(Booking._session_format_duration(1.5), "1 hour 30 minutes")
         self.assertEqual(Booking._session_format_duration(2 + 1 / 60), "2 hours 1 minute")
-        page = self.url_open(f"/my/sessions/book/{self.line.id}").text
+        page = self.url_open(f"/my/sessions/book/{self.page_line.id}").text
         self.assertIn("50 minutes per session", page)
         self.assertNotIn("00:50", page)
 

@@ -8,7 +8,7 @@ from .common import SessionBookingCommon
 @tagged("post_install", "-at_install")
 class TestSessionBookingTour(SessionBookingCommon, HttpCase):
     def test_client_books_a_session_from_the_portal(self):
-        line = self._paid_package_line()
+        line = self._page_package_line()
         self.start_tour("/my/sessions", "session_booking_portal_tour", login="client_a")
         booking = line.session_booking_ids
         self.assertEqual(len(booking), 1)
@@ -34,7 +34,7 @@ class TestSessionPagesAtPhoneWidth(SessionBookingCommon, HttpCase):
     touch_enabled = True
 
     def test_client_books_on_a_phone(self):
-        line = self._paid_package_line()
+        line = self._page_package_line()
         line._session_book(line._session_get_free_slots(datetime.now(), datetime.now() + timedelta(days=30))[-1])
         self.start_tour("/my/sessions", "session_booking_phone_tour", login="client_a")
         self.assertEqual(len(line.session_booking_ids), 2)

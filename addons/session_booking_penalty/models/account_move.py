@@ -30,6 +30,13 @@ class AccountMove(models.Model):
         )
         return res
 
+    def _session_penalty_label(self):
+        """What the penalty invoice charges for, as pages and mails name it
+        (``Late cancellation fee``, ``No-show fee``), or an empty string."""
+        self.ensure_one()
+        labels = dict(self._fields["session_penalty_kind"]._description_selection(self.env))
+        return labels.get(self.session_penalty_kind, "")
+
     def _session_can_be_cancelled(self):
         """Whether an unpaid penalty can be cancelled rather than reversed:
         not inside a locked period and not in a hash-secured journal."""

@@ -97,8 +97,8 @@ class SessionBooking(models.Model):
     def _penalty_line_values(self, kind):
         """What a penalty of ``kind`` (``late`` or ``no_show``) invoices:
         product, unit price (the policy's fee, before tax), taxes mapped by
-        the order's fiscal position, income account and label. One source
-        for the invoice and for the fee shown before cancelling."""
+        the order's fiscal position and label. One source for the invoice
+        and for the fee shown before cancelling."""
         self.ensure_one()
         policy = self.sale_line_id.session_cancellation_policy_id
         company = self.company_id
@@ -115,7 +115,6 @@ class SessionBooking(models.Model):
             "product": product,
             "price_unit": policy._late_fee(self) if kind == "late" else policy._no_show_fee(self),
             "taxes": taxes,
-            "account": company._session_penalty_account() or product._get_product_accounts()["income"],
             "label": f"{product.name}\n{label}",
         }
 
@@ -196,6 +195,8 @@ class SessionBooking(models.Model):
             raise ValueError(kind)
         values = line_values or self._penalty_line_values(kind)
         order = self.sale_order_id
+        # created on first use: with the invoice, never by a preview
+        account = self.company_id._session_penalty_account() or values["product"]._get_product_accounts()["income"]
         prefix = _("Penalty") if kind == "late" else _("No-show")
         return {
             "move_type": "out_invoice",
@@ -217,7 +218,7 @@ class SessionBooking(models.Model):
                         "quantity": 1,
                         "price_unit": values["price_unit"],
                         "tax_ids": [fields.Command.set(values["taxes"].ids)],
-                        "account_id": values["account"].id,
+                        "account_id": account.id,
                     }
                 )
             ],

@@ -81,7 +81,9 @@ class TestPenaltyFee(PenaltyCommon, HttpCase):
         self.env.ref("account.ir_cron_account_move_send").method_direct_trigger()
         mail = move.message_ids.filtered(lambda message: message.message_type == "comment")[:1]
         self.assertIn("No-show fee", mail.subject)
-        self.assertIn(f"session {booking.name}", mail.body)
+        self.assertIn("You did not join session", mail.body)
+        self.assertIn(booking.name, mail.body)
+        self.assertIn("no-show fee", mail.body)
         self.assertNotIn("Late cancellation", mail.body)
         self.authenticate("client_a", "client_a")
         page = re.sub(r"\s+", " ", self.url_open(booking.access_url).text)

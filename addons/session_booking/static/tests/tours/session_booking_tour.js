@@ -2,6 +2,10 @@
 
 import { registry } from "@web/core/registry";
 
+// Booking creates the meeting and renders the invitations (calendar's
+// mails with their .ics) in the request: slower than a page on a busy host.
+const BOOKING_TIMEOUT = 30000;
+
 /**
  * From /my/sessions: book the first free time of the first bookable package
  * and check the session page shows its video link.
@@ -15,14 +19,17 @@ export function bookFirstFreeSlotSteps() {
         {
             content: "Pick the first day with free times",
             trigger: ".o_session_days a.o_session_day:first",
+            timeout: BOOKING_TIMEOUT,
         },
         {
             content: "Choose the first free time",
             trigger: ".o_session_slots button.o_session_slot:first",
+            timeout: BOOKING_TIMEOUT,
         },
         {
             content: "The session is booked and shows its join link",
             trigger: ".o_session_page:has(.alert-success) a.o_session_join[href*='/calendar/join_videocall/']",
+            timeout: BOOKING_TIMEOUT,
             isCheck: true,
         },
     ];
@@ -53,13 +60,14 @@ function onPhoneScreen(selector) {
     return {
         content: `${selector} is on screen, the page does not scroll sideways`,
         trigger: selector,
+        timeout: BOOKING_TIMEOUT,
         run() {
             const width = window.innerWidth;
             const page = document.documentElement.scrollWidth;
             if (page > width + 1) {
                 throw new Error(`The page is ${page}px wide on a ${width}px screen`);
             }
-            const box = document.querySelector(selector).getBoundingClientRect();
+            const box = this.$anchor[0].getBoundingClientRect();
             if (box.left < 0 || box.right > width + 1) {
                 throw new Error(`${selector} is off screen (${box.left}-${box.right} of ${width}px)`);
             }
