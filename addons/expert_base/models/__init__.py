@@ -1,3 +1,4 @@
+from . import ir_http
 from . import product_template
 from . import res_partner
 from . import res_users

@@ -26,6 +26,10 @@ class SaleOrderLine(models.Model):
     session_booking_horizon_days = fields.Integer(string="Booking Horizon (days)", copy=False, readonly=True)
     session_expiry_date = fields.Datetime(string="Sessions Expire On", copy=False, readonly=True)
 
+    session_terms_locked = fields.Boolean(
+        compute="_compute_session_terms_locked",
+        help="A sold package: only a platform manager changes what the client bought.",
+    )
     session_booking_ids = fields.One2many(
         "session.booking", "sale_line_id", string="Booked Sessions", groups="expert_base.group_expert"
     )
@@ -45,6 +49,13 @@ class SaleOrderLine(models.Model):
     def _compute_session_total(self):
         for line in self:
             line.session_total = line.session_count * int(line.product_uom_qty) if line.is_session_package else 0
+
+    @api.depends("is_session_package", "state")
+    @api.depends_context("uid")
+    def _compute_session_terms_locked(self):
+        manager = self.env.user.has_group("expert_base.group_platform_manager")
+        for line in self:
+            line.session_terms_locked = line.is_session_package and line.state == "sale" and not manager
 
     @api.depends("session_duration")
     def _compute_session_duration_display(self):

@@ -10,3 +10,4 @@ from . import test_trust
 from . import test_notifications
 from . import test_portal_pages
 from . import test_orders
+from . import test_import
