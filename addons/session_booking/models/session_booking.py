@@ -238,8 +238,8 @@ class SessionBooking(models.Model):
             self._sync_meeting_attendees()
         return res
 
-    @api.returns("self", lambda value: value.id)
-    def copy(self, default=None):
+    def copy_data(self, default=None):
+        # copy() starts here: a session is booked, never duplicated
         raise UserError(
             _(
                 "A session cannot be duplicated: book another one from its package "
