@@ -39,3 +39,13 @@ class SaleOrder(models.Model):
         if self.env["sale.order.line"]._expert_is_restricted_caller():
             self.env["sale.order.line"]._expert_check_products(self.order_line.product_id)
         return super().action_confirm()
+
+    def _prepare_invoice(self):
+        """Invoices of online orders (the automatic invoice of a paid order
+        included) carry the order's number as their Reference, as the expert
+        guide's invoice list shows it: experts find a paid online invoice by
+        it."""
+        values = super()._prepare_invoice()
+        if self.website_id and not values.get("ref"):
+            values["ref"] = self.name
+        return values

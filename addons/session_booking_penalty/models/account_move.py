@@ -43,3 +43,10 @@ class AccountMove(models.Model):
         self.ensure_one()
         lock_date = self.company_id._get_user_fiscal_lock_date()
         return self.date > lock_date and not self.journal_id.restrict_mode_hash_table
+
+    def _get_mail_template(self):
+        # a penalty invoice's mail names what it charges for (late
+        # cancellation, no-show); modules above may choose another one
+        if self and all(move.move_type == "out_invoice" and move.session_penalty_kind for move in self):
+            return "session_booking_penalty.mail_template_penalty_invoice"
+        return super()._get_mail_template()
