@@ -2,7 +2,7 @@
     "name": "Expert Platform: Session Booking",
     "summary": "Session packages with a booking quota; clients book video "
     "sessions in the expert's calendar from the portal",
-    "version": "17.0.1.0.0",
+    "version": "17.0.1.1.0",
     "category": "Expert Platform",
     "author": "Expert Platform",
     "website": "https://github.com/expert-platform/expert-platform",
@@ -31,7 +31,7 @@
             "session_booking/static/src/scss/session_booking.scss",
         ],
         "web.assets_tests": [
-            "session_booking/static/src/js/tours/*.js",
+            "session_booking/static/tests/tours/*.js",
         ],
     },
     "installable": True,

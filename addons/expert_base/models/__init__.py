@@ -9,3 +9,4 @@ from . import res_company
 from . import res_partner
 from . import res_users
 from . import sale_order
+from . import sale_order_line

@@ -11,6 +11,8 @@ FROZEN_TERMS = (
     "consume_credit_on_late_cancel",
     "grace_minutes",
     "currency_id",
+    "penalty_product_id",
+    "no_show_product_id",
 )
 
 
@@ -56,11 +58,19 @@ class SessionCancellationPolicy(models.Model):
     )
     penalty_product_id = fields.Many2one(
         "product.product",
-        string="Penalty Product",
+        string="Late Cancellation Product",
         required=True,
         default=lambda self: self.env.ref("session_booking_penalty.product_late_cancellation_fee", False),
         domain="[('type', '=', 'service')]",
-        help="Service invoiced for late cancellations and no-shows; its taxes apply.",
+        help="Service invoiced for late cancellations; its taxes apply.",
+    )
+    no_show_product_id = fields.Many2one(
+        "product.product",
+        string="No-show Product",
+        required=True,
+        default=lambda self: self.env.ref("session_booking_penalty.product_no_show_fee", False),
+        domain="[('type', '=', 'service')]",
+        help="Service invoiced when the client does not show up; its taxes apply.",
     )
     description = fields.Html(translate=True, help="Shown to clients with the package.")
 
@@ -77,6 +87,9 @@ class SessionCancellationPolicy(models.Model):
                 raise ValidationError(_("A percentage fee cannot exceed 100%."))
 
     def write(self, vals):
+        # the platform's: others are refused for their rights, not told the
+        # policy was sold
+        self.check_access_rights("write")
         if any(term in vals for term in FROZEN_TERMS):
             used = (
                 self.env["sale.order.line"]
@@ -112,6 +125,11 @@ class SessionCancellationPolicy(models.Model):
             session_price = line.price_subtotal / line.session_total if line.session_total else 0.0
             return currency.round(session_price * self.fee_amount / 100)
         return self._to_order_currency(self.fee_amount, line)
+
+    def _penalty_product(self, kind):
+        """The product a penalty of ``kind`` (``late``, ``no_show``) invoices."""
+        self.ensure_one()
+        return self.penalty_product_id if kind == "late" else self.no_show_product_id
 
     def _no_show_fee(self, booking):
         self.ensure_one()

@@ -2,7 +2,7 @@
 
 import { registry } from "@web/core/registry";
 import tourUtils from "@website_sale/js/tours/tour_utils";
-import { bookFirstFreeSlotSteps } from "@session_booking/js/tours/session_booking_tour";
+import { bookFirstFreeSlotSteps } from "@session_booking/../tests/tours/session_booking_tour";
 
 registry.category("web_tour.tours").add("expert_platform_shop_buy_and_book_tour", {
     test: true,
