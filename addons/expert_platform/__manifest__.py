@@ -19,7 +19,10 @@
         # the demo payment provider lets the demo and the tours pay online
         "payment_demo",
     ],
-    "demo": ["demo/payment_provider_demo.xml"],
+    "demo": [
+        "demo/payment_provider_demo.xml",
+        "demo/confidential_client_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "expert_platform/static/tests/tours/*.js",

@@ -84,11 +84,25 @@ class ClientGoal(models.Model):
             if goal.partner_id == goal.expert_id.partner_id:
                 raise ValidationError(_("An expert cannot set a client goal for themselves."))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        goals = super().create(vals_list)
+        goals._link_client_experts()
+        return goals
+
     def write(self, vals):
         if "expert_id" in vals and not self.env.su and self.env.user._is_restricted_expert():
             if vals["expert_id"] != self.env.user.id:
                 raise AccessError(_("A client goal stays with its expert: you cannot give it to another expert."))
-        return super().write(vals)
+        res = super().write(vals)
+        if {"partner_id", "expert_id"} & set(vals):
+            self._link_client_experts()
+        return res
+
+    def _link_client_experts(self):
+        """A client the platform sets a goal for with an expert is its client."""
+        for goal in self.sudo():
+            goal.partner_id._link_client_experts(goal.expert_id)
 
     def action_mark_achieved(self):
         self.write({"state": "achieved", "progress": 100})

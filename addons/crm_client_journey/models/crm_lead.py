@@ -97,8 +97,27 @@ class CrmLead(models.Model):
             if vals.get("expert_id") and not vals.get("user_id"):
                 vals["user_id"] = vals["expert_id"]
         leads = super().create(vals_list)
+        leads._link_client_experts()
         leads.filtered("is_website_question")._schedule_question_follow_up()
         return leads
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"partner_id", "user_id", "expert_id"} & set(vals):
+            self._link_client_experts()
+        return res
+
+    def _link_client_experts(self):
+        """Whoever asked an expert, or was assigned to one, is its client."""
+        for lead in self.sudo().filtered("partner_id"):
+            lead.partner_id._link_client_experts(lead.expert_id | lead.user_id.filtered("is_restricted_expert"))
+
+    def _compute_phone(self):
+        # The phone a visitor typed in its question is how it wants to be
+        # called back: Odoo would replace it with its contact's phone when
+        # the lead gets its contact (on conversion, or when the client buys).
+        typed = self.filtered(lambda lead: lead.is_website_question and lead.phone)
+        return super(CrmLead, self - typed)._compute_phone()
 
     def _schedule_question_follow_up(self):
         """A follow-up for the assignee (else the team leader), due their
@@ -145,6 +164,11 @@ class CrmLead(models.Model):
             self.partner_id = partner
         if not order.opportunity_id:
             order.opportunity_id = self
+        # the revenue the lead brought: what the client bought (untaxed, in
+        # the company's currency, as Odoo's expected revenue)
+        self.expected_revenue = order.currency_id._convert(
+            order.amount_untaxed, self.company_currency, order.company_id, order.date_order.date()
+        )
         self.action_set_won()
         self.message_post(
             body=_("Won: %(client)s bought %(order)s.", client=partner.display_name, order=order.name),
