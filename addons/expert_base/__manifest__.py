@@ -21,6 +21,11 @@
         "demo/res_users_demo.xml",
         "demo/product_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "expert_base/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
     "installable": True,
 }

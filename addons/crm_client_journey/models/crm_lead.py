@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class CrmLead(models.Model):
@@ -72,6 +72,9 @@ class CrmLead(models.Model):
         A bad id raises the website form's own error (the list of the fields
         in error, highlighted on the form): nothing is created.
         """
+        if not hasattr(request, "website") or not isinstance(values, dict):
+            # a public method: over RPC there is no website request to read
+            raise UserError(_("Questions are asked with the website's question form."))
         expert = self.env["res.users"]
         if values.get("expert_product_id"):
             product = self._website_question_product(values["expert_product_id"])

@@ -8,3 +8,4 @@ from . import test_website_form
 from . import test_performance
 from . import test_demo
 from . import test_ui
+from . import test_confidentiality

@@ -3,3 +3,4 @@ from . import test_shop_tour
 from . import test_client_center_pay_tour
 from . import test_rpc_methods
 from . import test_routes
+from . import test_protected_fields
