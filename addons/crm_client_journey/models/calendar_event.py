@@ -1,20 +1,11 @@
-from odoo import api, models
+from odoo import models
 
 
 class CalendarEvent(models.Model):
-    _inherit = "calendar.event"
+    _name = "calendar.event"
+    _inherit = ["calendar.event", "expert.client.mixin"]
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        events = super().create(vals_list)
-        events._link_client_experts()
-        return events
-
-    def write(self, vals):
-        res = super().write(vals)
-        if {"partner_ids", "user_id"} & set(vals):
-            self._link_client_experts()
-        return res
+    _expert_client_fields = ("partner_ids", "user_id")
 
     def _link_client_experts(self):
         """The people an expert meets (a session's client and guests, the

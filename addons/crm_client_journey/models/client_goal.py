@@ -5,9 +5,10 @@ from odoo.exceptions import AccessError, ValidationError
 class ClientGoal(models.Model):
     _name = "client.goal"
     _description = "Client Goal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "expert.client.mixin"]
     _order = "state_sequence, target_date, id desc"
     _check_company_auto = True
+    _expert_client_fields = ("partner_id", "expert_id")
 
     name = fields.Char(string="Goal", required=True, tracking=True)
     description = fields.Html()
@@ -84,20 +85,11 @@ class ClientGoal(models.Model):
             if goal.partner_id == goal.expert_id.partner_id:
                 raise ValidationError(_("An expert cannot set a client goal for themselves."))
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        goals = super().create(vals_list)
-        goals._link_client_experts()
-        return goals
-
     def write(self, vals):
         if "expert_id" in vals and not self.env.su and self.env.user._is_restricted_expert():
             if vals["expert_id"] != self.env.user.id:
                 raise AccessError(_("A client goal stays with its expert: you cannot give it to another expert."))
-        res = super().write(vals)
-        if {"partner_id", "expert_id"} & set(vals):
-            self._link_client_experts()
-        return res
+        return super().write(vals)
 
     def _link_client_experts(self):
         """A client the platform sets a goal for with an expert is its client."""

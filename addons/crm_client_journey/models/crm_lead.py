@@ -3,7 +3,10 @@ from odoo.exceptions import UserError, ValidationError
 
 
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "expert.client.mixin"]
+
+    _expert_client_fields = ("partner_id", "user_id", "expert_id")
 
     expert_id = fields.Many2one(
         "res.users",
@@ -100,15 +103,8 @@ class CrmLead(models.Model):
             if vals.get("expert_id") and not vals.get("user_id"):
                 vals["user_id"] = vals["expert_id"]
         leads = super().create(vals_list)
-        leads._link_client_experts()
         leads.filtered("is_website_question")._schedule_question_follow_up()
         return leads
-
-    def write(self, vals):
-        res = super().write(vals)
-        if {"partner_id", "user_id", "expert_id"} & set(vals):
-            self._link_client_experts()
-        return res
 
     def _link_client_experts(self):
         """Whoever asked an expert, or was assigned to one, is its client."""

@@ -1,3 +1,5 @@
+# the mixin first: models of this module inherit it
+from . import expert_client_mixin
 from . import account_move
 from . import base
 from . import ir_ui_menu

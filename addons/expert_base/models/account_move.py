@@ -1,20 +1,11 @@
-from odoo import api, models
+from odoo import models
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
+    _name = "account.move"
+    _inherit = ["account.move", "expert.client.mixin"]
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        moves = super().create(vals_list)
-        moves._link_client_experts()
-        return moves
-
-    def write(self, vals):
-        res = super().write(vals)
-        if {"partner_id", "partner_shipping_id", "invoice_line_ids", "line_ids", "invoice_user_id"} & set(vals):
-            self._link_client_experts()
-        return res
+    _expert_client_fields = ("partner_id", "partner_shipping_id", "invoice_line_ids", "line_ids", "invoice_user_id")
 
     def _link_client_experts(self):
         """The customer of an invoice is a client of the experts who read the

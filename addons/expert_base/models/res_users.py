@@ -56,7 +56,7 @@ class ResUsers(models.Model):
             ("partner_share", "=", False),
             ("create_uid", "=", self.id),
             ("commercial_partner_id.ref_company_ids", "!=", False),
-            ("commercial_partner_id.client_expert_ids", "in", self.id),
+            ("is_expert_client", "=", True),
         ]
         if not path:
             return partners

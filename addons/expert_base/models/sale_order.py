@@ -1,23 +1,14 @@
-from odoo import api, models
+from odoo import models
 
 # the fields that make a partner a client of an order's experts
 CLIENT_FIELDS = ("partner_id", "partner_invoice_id", "partner_shipping_id")
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "expert.client.mixin"]
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        orders = super().create(vals_list)
-        orders._link_client_experts()
-        return orders
-
-    def write(self, vals):
-        res = super().write(vals)
-        if {*CLIENT_FIELDS, "order_line", "user_id"} & set(vals):
-            self._link_client_experts()
-        return res
+    _expert_client_fields = (*CLIENT_FIELDS, "order_line", "user_id")
 
     def _action_confirm(self):
         res = super()._action_confirm()

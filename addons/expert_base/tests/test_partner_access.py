@@ -80,6 +80,19 @@ class TestPartnerConfidentiality(ExpertPlatformCommon):
         self.assertNotIn(bob_user, self.env["res.users"].with_user(self.expert_a).search([]))
         self.assertEqual(self.company_b.name, "Bob Corp")
 
+    def test_new_contact_of_a_client_is_read_by_its_experts(self):
+        """A contact added to a client company later is the same experts'
+        client; moved to another company, it stays readable by them."""
+        assistant = self.env["res.partner"].create({"name": "Bob's assistant", "parent_id": self.company_b.id})
+        self.assertIn(assistant, self._partners(self.expert_b))
+        self.assertNotIn(assistant, self._partners(self.expert_a))
+        stranger_contact = self.env["res.partner"].create(
+            {"name": "Contact of a stranger", "parent_id": self.stranger.id}
+        )
+        self.assertNotIn(stranger_contact, self._partners(self.expert_b))
+        stranger_contact.parent_id = self.company_b
+        self.assertIn(stranger_contact, self._partners(self.expert_b))
+
     def test_expert_b_reads_its_client(self):
         visible = self._partners(self.expert_b)
         self.assertIn(self.client_b, visible)

@@ -16,7 +16,7 @@ registry.category("web_tour.tours").add("expert_base_product_change_request", {
         {
             content: "The price",
             trigger: ".o_data_row .o_field_widget[name='field_name'] select",
-            run: 'select "list_price"',
+            run: "text Sales Price",
         },
         {
             content: "The current price is shown",
