@@ -9,6 +9,7 @@
     "depends": ["sale_management", "account", "website_sale"],
     "data": [
         "security/expert_base_security.xml",
+        "security/expert_base_account_security.xml",
         "security/ir.model.access.csv",
         "data/ir_config_parameter_data.xml",
         "data/mail_activity_type_data.xml",

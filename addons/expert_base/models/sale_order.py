@@ -30,3 +30,13 @@ class SaleOrder(models.Model):
             partners = (order.partner_id | order.partner_invoice_id | order.partner_shipping_id) - public
             experts = order.order_line.product_id.product_tmpl_id.expert_id
             partners._link_client_experts(experts | order.user_id.filtered("is_restricted_expert"))
+
+    def _prepare_invoice(self):
+        """Invoices of online orders (the automatic invoice of a paid order
+        included) carry the order's number as their Reference, as the expert
+        guide's invoice list shows it: experts find a paid online invoice by
+        it."""
+        values = super()._prepare_invoice()
+        if self.website_id and not values.get("ref"):
+            values["ref"] = self.name
+        return values
