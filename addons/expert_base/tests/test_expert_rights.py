@@ -10,7 +10,7 @@ class TestExpertRights(ExpertPlatformCommon):
     """Issue 13.11: an expert holds the rights an expert needs, no more."""
 
     def test_no_technical_features_nor_template_editing(self):
-        for expert in (self.expert_a, self.env.ref("expert_base.user_expert_olivia")):
+        for expert in (self.expert_a, self.env.ref("expert_base.user_expert_olivia_demo")):
             self.assertFalse(expert.has_group("base.group_no_one"), expert.login)
             self.assertFalse(expert.has_group("mail.group_mail_template_editor"), expert.login)
             self.assertFalse(expert.has_group("base.group_system"), expert.login)

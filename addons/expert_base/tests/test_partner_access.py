@@ -226,3 +226,28 @@ class TestPartnerConfidentiality(ExpertPlatformCommon):
         # a product given to an expert brings its past buyers
         self.product_b.product_tmpl_id.expert_id = self.expert_a
         self.assertIn(self.client_b, self._partners(self.expert_a))
+
+    def test_contacts_list_is_one_lookup_whatever_the_clients(self):
+        """The rule on partners reads the expert's link rows with one indexed
+        lookup: its SQL names neither orders nor commercial partners, and the
+        expert's Contacts list costs as many queries with 5 clients as with 50."""
+        Partner = self.env["res.partner"].with_user(self.expert_a)
+        query = str(Partner._search([]).select())
+        self.assertIn("res_partner_client_expert_rel", query)
+        self.assertNotIn("sale_order", query)
+        spec = {"display_name": {}, "email": {}, "phone": {}, "parent_id": {"fields": {"display_name": {}}}}
+
+        def contacts_list_queries(clients):
+            partners = self.env["res.partner"].create(
+                [{"name": f"Client {index}", "email": f"c{index}@example.com"} for index in range(clients)]
+            )
+            partners._link_client_experts(self.expert_a)
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            result = Partner.web_search_read([], spec, limit=80)
+            count = self.env.cr.sql_log_count - before
+            self.assertGreater(result["length"], clients)
+            self.assertEqual(Partner.search_count([("id", "in", partners.ids)]), clients)
+            return count
+
+        self.assertEqual(contacts_list_queries(5), contacts_list_queries(50))

@@ -17,7 +17,7 @@ class TestExpertUi(OnlinePaymentMixin, PaymentHttpCommon):
         """The expert guide's flow, as the demo expert olivia: the invoice was
         sent, then her client paid the order online; she adds the outstanding
         credit and the invoice is paid."""
-        product = self.env.ref("expert_base.product_olivia_consultation").product_variant_id
+        product = self.env.ref("expert_base.product_olivia_consultation_demo").product_variant_id
         partner = self.env["res.partner"].create({"name": "Nora Outstanding", "email": "nora@example.com"})
         order = self.env["sale.order"].create(
             {"partner_id": partner.id, "order_line": [Command.create({"product_id": product.id})]}

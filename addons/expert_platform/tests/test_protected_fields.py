@@ -17,8 +17,8 @@ class TestExpertProtectedFields(SuiteAccessCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        cls.olivia = env.ref("expert_base.user_expert_olivia")
-        daniel = env.ref("expert_base.user_expert_daniel")
+        cls.olivia = env.ref("expert_base.user_expert_olivia_demo")
+        daniel = env.ref("expert_base.user_expert_daniel_demo")
         cls.booking = env["session.booking"].search(
             [("expert_id", "=", cls.olivia.id), ("state", "=", "booked")], limit=1
         )
@@ -26,7 +26,7 @@ class TestExpertProtectedFields(SuiteAccessCase):
         other_line = env["sale.order.line"].search(
             [("session_expert_id", "=", daniel.id), ("order_id.state", "=", "sale")], limit=1
         )
-        other_client = env.ref("expert_base.partner_client_lucas")
+        other_client = env.ref("expert_base.partner_client_lucas_demo")
         cls.protected = {
             # the platform's terms of what it sells
             line.product_id.product_tmpl_id: {

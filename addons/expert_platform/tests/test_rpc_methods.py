@@ -90,8 +90,12 @@ class TestSuitePublicMethods(SuiteAccessCase):
         cls.line = cls.booking.sale_line_id
         cls.order = cls.line.order_id
         cls.invoice = cls.order.invoice_ids[:1]
+        # a payment of the demo and its reconciliation with an invoice
+        cls.partial = env["account.partial.reconcile"].search([], limit=1)
+        cls.payment = env["account.payment"].search([], limit=1)
         cls.foreign = {
             "account.move": cls.invoice,
+            "account.payment": cls.payment,
             "calendar.event": cls.booking.calendar_event_id,
             "client.center": env["client.center"].search([], limit=1),
             "client.goal": env["client.goal"].search([], limit=1),
@@ -120,6 +124,17 @@ class TestSuitePublicMethods(SuiteAccessCase):
         # methods that take arguments, or wizards created by the caller first:
         # how to call them on someone else's records
         cls.fixtures = {
+            ("account.move", "js_assign_outstanding_line"): lambda case: case._call_records(
+                "account.move", "js_assign_outstanding_line", cls.invoice, cls.partial.credit_move_id.id
+            ),
+            ("account.move", "js_remove_outstanding_partial"): lambda case: case._call_records(
+                "account.move", "js_remove_outstanding_partial", cls.partial.debit_move_id.move_id, cls.partial.id
+            ),
+            ("sms.composer", "action_send_sms"): lambda case: case._call_wizard(
+                "sms.composer",
+                "action_send_sms",
+                {"res_model": "account.move", "res_id": cls.invoice.id, "body": "Please pay", "number_field_name": ""},
+            ),
             ("crm.lead", "website_form_input_filter"): lambda case: case._call_records(
                 "crm.lead", "website_form_input_filter", env["crm.lead"], None, {"expert_id": cls.booking.expert_id.id}
             ),
@@ -160,6 +175,11 @@ class TestSuitePublicMethods(SuiteAccessCase):
         }
         # these must be refused, not merely leave the data as it was
         cls.expected = {
+            ("account.move", "js_assign_outstanding_line"): REFUSED,
+            ("account.move", "js_remove_outstanding_partial"): REFUSED,
+            ("account.payment", "action_cancel"): REFUSED,
+            ("account.payment", "action_draft"): REFUSED,
+            ("account.payment", "action_post"): REFUSED,
             ("account.move", "button_draft"): REFUSED,
             ("revenue.share.settlement", "action_cancel"): REFUSED,
             ("revenue.share.settlement", "action_post"): REFUSED,
@@ -210,6 +230,7 @@ class TestSuitePublicMethods(SuiteAccessCase):
     def test_every_public_method_has_a_way_to_be_called(self):
         methods = suite_public_methods(self.env)
         self.assertIn(("revenue.share.settlement", "unlink_draft"), methods)
+        self.assertTrue(self.partial and self.payment, "the fixtures need a paid invoice in the demo")
         uncovered = sorted(
             f"{model}.{method} ({suite_module_of(function)})"
             for (model, method), function in methods.items()
