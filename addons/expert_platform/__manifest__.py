@@ -17,12 +17,14 @@
         "client_center",
         "project_support_ticket",
         "invoice_followup",
+        "recurring_order",
         # the demo payment provider lets the demo and the tours pay online
         "payment_demo",
     ],
     "demo": [
         "demo/payment_provider_demo.xml",
         "demo/confidential_client_demo.xml",
+        "demo/recurring_order_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

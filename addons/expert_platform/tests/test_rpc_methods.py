@@ -101,8 +101,10 @@ class TestSuitePublicMethods(SuiteAccessCase):
             "client.goal": env["client.goal"].search([], limit=1),
             "client.goal.note": env["client.goal.note"].search([], limit=1),
             "crm.lead": env["crm.lead"].search([("expert_id", "!=", False)], limit=1),
+            "payment.token": env["payment.token"].search([], limit=1),
             "product.template": cls.line.product_id.product_tmpl_id,
             "project.task": env["project.task"].search([("is_support_ticket", "=", True)], limit=1),
+            "recurring.order": env["recurring.order"].search([("state", "=", "active")], limit=1),
             "res.company": env.company,
             "res.partner": cls.order.partner_id,
             "res.users": cls.booking.expert_id,
@@ -155,6 +157,21 @@ class TestSuitePublicMethods(SuiteAccessCase):
                     "line_ids": [(0, 0, {"field_name": "list_price", "new_value": "1"})],
                 },
             ),
+            ("recurring.order", "action_complete"): lambda case: case._call_records(
+                "recurring.order", "action_complete", cls.foreign["recurring.order"], "Done"
+            ),
+            ("recurring.order", "action_suspend"): lambda case: case._call_records(
+                "recurring.order", "action_suspend", cls.foreign["recurring.order"], "Holidays"
+            ),
+            ("recurring.order.status.wizard", "action_confirm"): lambda case: case._call_wizard(
+                "recurring.order.status.wizard",
+                "action_confirm",
+                {
+                    "recurring_order_ids": [(6, 0, cls.foreign["recurring.order"].ids)],
+                    "action": "complete",
+                    "reason": "Done",
+                },
+            ),
             ("revenue.share.settle.wizard", "action_settle"): lambda case: case._call_wizard(
                 "revenue.share.settle.wizard",
                 "action_settle",
@@ -181,6 +198,9 @@ class TestSuitePublicMethods(SuiteAccessCase):
             ("account.payment", "action_draft"): REFUSED,
             ("account.payment", "action_post"): REFUSED,
             ("account.move", "button_draft"): REFUSED,
+            ("recurring.order", "action_activate"): REFUSED,
+            ("recurring.order", "action_complete"): REFUSED,
+            ("recurring.order", "action_suspend"): REFUSED,
             ("revenue.share.settlement", "action_cancel"): REFUSED,
             ("revenue.share.settlement", "action_post"): REFUSED,
             ("revenue.share.settlement", "action_retry_payout"): REFUSED,
@@ -231,6 +251,7 @@ class TestSuitePublicMethods(SuiteAccessCase):
         methods = suite_public_methods(self.env)
         self.assertIn(("revenue.share.settlement", "unlink_draft"), methods)
         self.assertTrue(self.partial and self.payment, "the fixtures need a paid invoice in the demo")
+        self.assertTrue(self.foreign["recurring.order"], "the fixtures need an active recurring order in the demo")
         uncovered = sorted(
             f"{model}.{method} ({suite_module_of(function)})"
             for (model, method), function in methods.items()
