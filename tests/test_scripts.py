@@ -2,8 +2,8 @@
 
 import configparser
 import os
-import stat
 import pathlib
+import stat
 import subprocess
 
 import pytest

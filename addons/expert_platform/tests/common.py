@@ -7,6 +7,7 @@ import re
 
 from odoo.modules.module import get_module_path
 from odoo.tests import HttpCase, new_test_user
+from odoo.tools import SQL
 
 SUITE_DIR = pathlib.Path(get_module_path("expert_platform")).parent
 SUITE_MODULES = frozenset(path.parent.name for path in SUITE_DIR.glob("*/__manifest__.py"))
@@ -97,7 +98,10 @@ class SuiteAccessCase(HttpCase):
         result = {}
         for table in self.snapshot_tables:
             self.env.cr.execute(
-                f"SELECT count(*), md5(coalesce(string_agg(md5(t::text), '' ORDER BY md5(t::text)), '')) FROM \"{table}\" t"  # noqa: E501
+                SQL(
+                    "SELECT count(*), md5(coalesce(string_agg(md5(t::text), '' ORDER BY md5(t::text)), '')) FROM %s t",
+                    SQL.identifier(table),
+                )
             )
             result[table] = self.env.cr.fetchone()
         return result
