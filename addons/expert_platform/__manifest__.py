@@ -23,6 +23,7 @@
     ],
     "demo": [
         "demo/payment_provider_demo.xml",
+        "demo/confidential_client_demo.xml",
         "demo/recurring_order_demo.xml",
     ],
     "assets": {

@@ -29,6 +29,6 @@
             "session_booking_penalty/static/tests/tours/*.js",
         ],
     },
-    "post_init_hook": "_post_init_hook",
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }
