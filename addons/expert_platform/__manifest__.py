@@ -18,8 +18,17 @@
         "project_support_ticket",
         # the demo payment provider lets the demo and the tours pay online
         "payment_demo",
+        # the experts' short presentation (a translatable field of contacts)
+        "website_partner",
     ],
-    "demo": ["demo/payment_provider_demo.xml"],
+    "data": ["views/website_templates.xml"],
+    "demo": [
+        "demo/payment_provider_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/product_demo.xml",
+        "demo/website_demo.xml",
+        "demo/res_lang_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "expert_platform/static/tests/tours/*.js",

@@ -6,3 +6,4 @@ from . import sale_order
 from . import sale_order_line
 from . import session_booking
 from . import calendar_event
+from . import website

@@ -1,3 +1,4 @@
 from . import test_cancellation
 from . import test_penalty_concurrency
 from . import test_portal
+from . import test_website_sale
