@@ -23,11 +23,11 @@
     ],
     "data": ["views/website_templates.xml"],
     "demo": [
+        "demo/res_lang_demo.xml",
         "demo/payment_provider_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/product_demo.xml",
         "demo/website_demo.xml",
-        "demo/res_lang_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,3 +1,4 @@
 from . import test_install
 from . import test_shop_tour
 from . import test_client_center_pay_tour
+from . import test_website_demo

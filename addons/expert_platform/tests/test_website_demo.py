@@ -91,7 +91,22 @@ class TestWebsiteDemo(HttpCase):
         response = self.url_open("/es/shop")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(html.fromstring(response.text).get("lang"), "es-ES")
-        self.assertIn("Todos los productos", text_of(response.text, "//main"))
+        shop = text_of(response.text, "//main")
+        for text in ("Todos los expertos", "Terapia", "Paquete de terapia de 5 sesiones"):
+            self.assertIn(text, shop)
+        footer = text_of(response.text, "//footer")
+        for text in ("Todos los productos", "Política de privacidad", "Acuerdo de servicio", "Nuestros métodos de pago"):
+            self.assertIn(text, footer)
+        package = self.env.ref("session_booking.product_package_olivia_5")
+        page = text_of(self.url_open(f"/es{package.website_url}").text)
+        for text in (
+            "5 sesiones en línea por videollamada",
+            "50 minutos por sesión",
+            "Condiciones de cancelación",
+            "Su experto",
+            "Psicóloga clínica con doce años de práctica",
+        ):
+            self.assertIn(text, page)
 
     def test_package_page_of_the_demo(self):
         package = self.env.ref("session_booking.product_package_olivia_12")
