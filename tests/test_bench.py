@@ -98,6 +98,11 @@ def test_sizes_scale():
     for field in ("clients", "orders", "sessions", "invoices"):
         assert getattr(small, field) < getattr(medium, field) < getattr(large, field)
     assert medium.cancel_batch == large.cancel_batch == 1000
+    # the resend cron goes over 10,000 unpaid invoices at large, the
+    # statements over 1,000 customers (fewer at smaller sizes: scaled)
+    assert large.resend_invoices >= sizes.RESEND_TARGET == 10000
+    assert medium.resend_invoices == small.resend_invoices == 0
+    assert medium.statement_customers == large.statement_customers == sizes.STATEMENT_TARGET == 1000
     assert small.heavy_orders < small.orders
     assert all(size.invoices >= size.orders for size in sizes.SIZES.values())
 
@@ -333,6 +338,54 @@ def test_markdown():
         rows = [line for line in block.splitlines() if line.startswith("|")]
         if rows:
             assert len({row.count("|") for row in rows}) == 1, block
+
+
+def _followup_batch(key, count, seconds, queries):
+    return {
+        "key": key,
+        "label": key,
+        "count": count,
+        "seconds": seconds,
+        "queries": queries,
+        "queries_per_record": round(queries / count, 2),
+        "seconds_per_record": seconds / count,
+    }
+
+
+def test_followup_batches_are_linear_and_projected():
+    results = _results()
+    results["batches"] += [
+        # 660 unpaid invoices (medium): 66 first, then 594, 47 queries each
+        _followup_batch("resend_first", 66, 4.0, 66 * 48),
+        _followup_batch("resend_rest", 594, 35.0, 594 * 47),
+        # statements whose cost per customer grows: not linear
+        _followup_batch("statements_first", 50, 10.0, 50 * 30),
+        _followup_batch("statements_rest", 450, 120.0, 450 * 60),
+    ]
+    targets = {t["target"]: t for t in scenarios.evaluate_targets(results)}
+    resend = targets["resend cron over 10000 unpaid invoices: cost per unpaid invoice constant (linear)"]
+    assert resend["holds"] is True
+    assert "48.0 then 47.0 queries" in resend["detail"]
+    # 39 s for 660 invoices: 9.8 minutes for 10,000
+    assert "10000 unpaid invoices in 9.8 min (projected from 660)" in resend["detail"]
+    statements = targets["monthly statements over 1000 customers: cost per customer constant (linear)"]
+    assert statements["holds"] is False, "twice the queries per customer in the rest"
+    assert "(projected from 500)" in statements["detail"]
+    # measured at full scale: not projected
+    measured = scenarios.linear_target(
+        "t", "customer", _followup_batch("a", 100, 10.0, 3000), _followup_batch("b", 900, 90.0, 27000), 1000
+    )
+    assert measured["holds"] is True and "1000 customers in 1.7 min (measured)" in measured["detail"]
+    # cheaper per record in the rest (the fixed costs spread): linear
+    cheaper = scenarios.linear_target(
+        "t", "invoice", _followup_batch("a", 9, 8.0, 9 * 62), _followup_batch("b", 85, 60.0, 85 * 51), 10000
+    )
+    assert cheaper["holds"] is True
+    # a part not measured: no target
+    results["batches"][-1] = {"key": "statements_rest", "label": "x", "available": False, "reason": "n/a"}
+    assert not any("statements" in t["target"] for t in scenarios.evaluate_targets(results))
+    text = report.render_markdown({**results, "targets": scenarios.evaluate_targets(results)})
+    assert "| resend_first | 66 | 4.00 s | 3168 | 48 | 61 |" in text
 
 
 def test_json_round_trip():

@@ -9,6 +9,7 @@
     "depends": ["sale_management", "account", "website_sale"],
     "data": [
         "security/expert_base_security.xml",
+        "security/expert_base_account_security.xml",
         "security/ir.model.access.csv",
         "data/ir_config_parameter_data.xml",
         "views/menus.xml",
@@ -19,6 +20,11 @@
         "demo/res_users_demo.xml",
         "demo/product_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "expert_base/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
     "installable": True,
 }

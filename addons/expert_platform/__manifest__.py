@@ -16,6 +16,7 @@
         "crm_client_journey",
         "client_center",
         "project_support_ticket",
+        "invoice_followup",
         # the demo payment provider lets the demo and the tours pay online
         "payment_demo",
         # the experts' short presentation (a translatable field of contacts)

@@ -15,6 +15,7 @@
         "data/account_journal_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
+        "data/mail_activity_type_data.xml",
         "views/revenue_share_line_views.xml",
         "views/revenue_share_settlement_views.xml",
         "views/account_move_views.xml",

@@ -114,6 +114,7 @@ class Filler:
         self.create_orders()
         self.create_sessions()
         self.create_extra_invoices()
+        self.create_unpaid_invoices()
         self.create_slot_experts()
         self.create_race()
         self.configure_client_center()
@@ -136,6 +137,14 @@ class Filler:
             "paid invoices": (
                 "account.move",
                 [("move_type", "=", "out_invoice"), ("payment_state", "in", ("paid", "in_payment"))],
+            ),
+            "unpaid invoices": (
+                "account.move",
+                [
+                    ("move_type", "=", "out_invoice"),
+                    ("state", "=", "posted"),
+                    ("payment_state", "in", ("not_paid", "partial")),
+                ],
             ),
             "share lines": ("revenue.share.line", []),
         }
@@ -566,23 +575,7 @@ class Filler:
         plan.sort(key=lambda item: item["date"])
 
         def make(env, batch):
-            moves = env["account.move"].create(
-                [
-                    {
-                        "move_type": "out_invoice",
-                        "partner_id": item["partner"],
-                        "invoice_date": item["date"].date(),
-                        "invoice_user_id": item["expert"]["id"],
-                        "invoice_line_ids": [
-                            Command.create(
-                                {"product_id": item["expert"]["extra"], "quantity": self.rng.choice((1, 1, 2))}
-                            )
-                        ],
-                    }
-                    for item in batch
-                ]
-            )
-            moves.action_post()
+            moves = self._make_service_invoices(env, batch)
             paid = moves.filtered(
                 lambda move: move.partner_id.id != self.light
                 and move.invoice_date < date.today() - timedelta(days=15)
@@ -591,6 +584,40 @@ class Filler:
             self._pay(env, paid, batch[-1]["date"].date() + timedelta(days=2))
 
         self.run_batches("extra invoices", plan, make)
+
+    def _make_service_invoices(self, env, batch):
+        """Posted service invoices of the experts' extra product, no order."""
+        moves = env["account.move"].create(
+            [
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": item["partner"],
+                    "invoice_date": item["date"].date(),
+                    "invoice_user_id": item["expert"]["id"],
+                    "invoice_line_ids": [
+                        Command.create({"product_id": item["expert"]["extra"], "quantity": self.rng.choice((1, 1, 2))})
+                    ],
+                }
+                for item in batch
+            ]
+        )
+        moves.action_post()
+        return moves
+
+    def create_unpaid_invoices(self):
+        """Unpaid service invoices of the last months, up to the size's
+        ``resend_invoices`` unpaid customer invoices (the resend cron's
+        benchmark goes over them)."""
+        with self.registry.cursor() as cr:
+            unpaid = self.env(cr)["account.move"].search_count(
+                [("move_type", "=", "out_invoice"), ("state", "=", "posted"), ("payment_state", "=", "not_paid")]
+            )
+        plan = [
+            {"partner": self.rng.choice(self.clients), "expert": self.rng.choice(self.experts), "date": self.past(90)}
+            for _number in range(max(self.size.resend_invoices - unpaid, 0))
+        ]
+        plan.sort(key=lambda item: item["date"])
+        self.run_batches("unpaid invoices", plan, self._make_service_invoices)
 
     # ------------------------------------------------------------------
     # the slot planner's experts: 100, 1,000 and 10,000 calendar events

@@ -475,6 +475,161 @@ def measure_settle(registry, installed):
 
 
 # ----------------------------------------------------------------------
+# invoice follow-up: the resend cron and the monthly statements, rolled back
+# ----------------------------------------------------------------------
+
+RESEND_LABEL = "resend unpaid invoices (cron: reminder mail, counters)"
+FOLLOWUP_WARMUP = 3  # records sent first, unmeasured (templates compiled, caches filled)
+STATEMENT_LABEL = "monthly statements (cron: PDF + mail to the AP contact)"
+
+
+def _measured(cr, call):
+    """``(result, seconds, queries)`` of ``call()``."""
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    before = cr.sql_log_count
+    started = time.perf_counter()
+    result = call()
+    env.flush_all()
+    return result, time.perf_counter() - started, cr.sql_log_count - before
+
+
+def _prepare_resend(env, size, server_url):
+    """The unpaid invoices of the run, as the cron finds them in steady
+    state: sent a month ago with their PDF (made by that first send, so one
+    rendering is attached to each here), reminders on for them only."""
+    Move = env["account.move"]
+    invoices = Move.search(
+        Move._followup_due_domain() + [("partner_id.email", "!=", False)],
+        order="id",
+        limit=size.resend_invoices or None,
+    )
+    if not invoices:
+        return invoices
+    env.company.write(
+        {
+            "invoice_resend_enabled": True,
+            "invoice_resend_interval_days": 7,
+            "invoice_resend_max_count": 3,
+            "invoice_resend_start": "before_due",
+            "invoice_pdf_login_required": False,
+        }
+    )
+    env["ir.config_parameter"].set_param("report.url", server_url)
+    env.flush_all()
+    cr = env.cr
+    cr.execute("UPDATE account_move SET followup_enabled = (id = ANY(%s))", [invoices.ids])
+    cr.execute(
+        """UPDATE account_move SET is_move_sent = TRUE, last_sent_at = %s, followup_auto_sent_count = 0,
+                  send_and_print_values = NULL
+            WHERE id = ANY(%s)""",
+        [datetime.datetime.now() - timedelta(days=30), invoices.ids],
+    )
+    env.invalidate_all()
+    pdf = env["ir.actions.report"]._render_qweb_pdf("account.account_invoices", invoices[:1].ids)[0]
+    missing = invoices.filtered(lambda invoice: not invoice.invoice_pdf_report_id)
+    for start in range(0, len(missing), 500):
+        env["ir.attachment"].create(
+            [
+                {
+                    "name": invoice._get_invoice_report_filename(),
+                    "raw": pdf,
+                    "mimetype": "application/pdf",
+                    "res_model": "account.move",
+                    "res_id": invoice.id,
+                    "res_field": "invoice_pdf_report_file",
+                }
+                for invoice in missing[start : start + 500]
+            ]
+        )
+    env.flush_all()
+    env.invalidate_all()
+    return invoices
+
+
+def _measure_followup(registry, installed, prefix, label, noun, prepare, run):
+    """Two batch entries of an invoice follow-up cron over the records
+    ``prepare(env)`` sets up (rolled back): after a few unmeasured (the
+    first ones compile the templates and fill the caches), a tenth, then the
+    rest, to see the cost per record stay the same (linear). ``run(env,
+    batch_size)`` runs the cron without committing and returns how many it
+    sent (the cron commits after each record outside the benchmark)."""
+    entries = [
+        {"key": f"{prefix}_first", "label": f"{label}, first tenth"},
+        {"key": f"{prefix}_rest", "label": f"{label}, the rest"},
+    ]
+    if "invoice_followup" not in installed:
+        return [{**entry, "available": False, "reason": NOT_INSTALLED} for entry in entries]
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        log(f"preparing the {noun} of the {label}")
+        total = len(prepare(env))
+        if total < 10:
+            cr.rollback()
+            return [{**entry, "available": False, "reason": f"{total} {noun}"} for entry in entries]
+        warmup = min(FOLLOWUP_WARMUP, total // 10)
+        run(env, warmup)
+        first = max((total - warmup) // 10, 1)
+        results = []
+        for entry, batch in zip(entries, (first, total - warmup - first), strict=True):
+            log(f"{label}: {batch} {noun}")
+            sent, seconds, queries = _measured(cr, lambda batch=batch: run(env, batch))
+            results.append(_batch(entry["key"], entry["label"], max(sent, 1), seconds, queries, sent=sent))
+        cr.rollback()
+    return results
+
+
+def measure_resend(registry, size, server_url, installed):
+    """The resend cron over the size's unpaid invoices (all of them, at
+    most ``size.resend_invoices``)."""
+    return _measure_followup(
+        registry,
+        installed,
+        "resend",
+        RESEND_LABEL,
+        "unpaid invoices",
+        lambda env: _prepare_resend(env, size, server_url),
+        lambda env, batch: env["account.move"]._cron_followup_resend(batch_size=batch, auto_commit=False)["sent"],
+    )
+
+
+def _prepare_statements(env, size, server_url):
+    """The customers of the run: the first ``size.statement_customers``
+    with an open balance and an email, the others opted out; none sent yet
+    this month; statements due today."""
+    env.company.write({"invoice_statement_enabled": True, "invoice_statement_day": 1})
+    env["ir.config_parameter"].set_param("report.url", server_url)
+    env.flush_all()
+    Statement = env["invoice.followup.statement"]
+    period = datetime.date.today().replace(day=1)
+    env.cr.execute("DELETE FROM invoice_followup_statement WHERE period = %s", [period])
+    env.cr.execute("UPDATE res_partner SET invoice_statement_optout = FALSE")
+    env.invalidate_all()
+    candidates = Statement._statement_candidates(env.company, period)[: size.statement_customers]
+    partner_ids = [candidate["partner_id"] for candidate in candidates]
+    env.cr.execute(
+        "UPDATE res_partner SET invoice_statement_optout = NOT (commercial_partner_id = ANY(%s))", [partner_ids]
+    )
+    env.invalidate_all()
+    return partner_ids
+
+
+def measure_statements(registry, size, server_url, installed):
+    """The monthly statement run over the size's customers with an open
+    balance (at most ``size.statement_customers``)."""
+    return _measure_followup(
+        registry,
+        installed,
+        "statements",
+        STATEMENT_LABEL,
+        "customers with an open balance",
+        lambda env: _prepare_statements(env, size, server_url),
+        lambda env, batch: env["invoice.followup.statement"]._cron_send_monthly_statements(
+            batch_size=batch, auto_commit=False
+        ),
+    )
+
+
+# ----------------------------------------------------------------------
 
 
 def run(args, registry):
@@ -484,7 +639,7 @@ def run(args, registry):
         data = fill.bench_data(env)
         if not data:
             raise RuntimeError(f"{args.db} is not filled: run scripts/bench without --measure-only")
-        modules = {page.module for page in scenarios.PAGES} | {"revenue_share", "expert_platform"}
+        modules = {page.module for page in scenarios.PAGES} | {"revenue_share", "expert_platform", "invoice_followup"}
         installed = installed_modules(env, modules)
     results = {
         "meta": {
@@ -506,7 +661,11 @@ def run(args, registry):
         results["pages"] = measure_pages(server, data, installed, args)
         results["contention"] = measure_contention(server, registry, data)
         cancel = measure_cancel(registry, args.size_profile, server.url)
-    results["batches"] = [*cancel, measure_settle(registry, installed)]
+        followup = [
+            *measure_resend(registry, args.size_profile, server.url, installed),
+            *measure_statements(registry, args.size_profile, server.url, installed),
+        ]
+    results["batches"] = [*cancel, measure_settle(registry, installed), *followup]
     results["targets"] = scenarios.evaluate_targets(results)
     results["meta"]["seconds"] = round(time.monotonic() - started)
     return results

@@ -6,6 +6,7 @@ as "n/a (module not installed)"; it is measured as soon as the module is.
 
 from dataclasses import dataclass
 
+from .sizes import RESEND_TARGET, STATEMENT_TARGET
 from .stats import ratio
 
 
@@ -50,6 +51,15 @@ MAX_QUERY_RATIO = 1.3
 SLOT_TARGET_EVENTS = 10000
 SLOT_MAX_SECONDS = 0.1
 SLOT_MAX_QUERIES = 10
+# Batches measured in two parts (a tenth, then the rest): linear when the
+# queries per record of the rest exceed the first part's by this share at
+# most (fewer is fine: fixed costs spread over more records).
+LINEAR_TOLERANCE = 0.15
+FOLLOWUP_BATCHES = (
+    # key prefix, what a record is, the scale reported
+    ("resend", "unpaid invoice", "resend cron over {count} unpaid invoices", RESEND_TARGET),
+    ("statements", "customer", "monthly statements over {count} customers", STATEMENT_TARGET),
+)
 
 
 def add_ratios(pages):
@@ -137,7 +147,29 @@ def evaluate_targets(results):
                 f"{same.get('in_database')} in the database",
             }
         )
+    batches = {batch["key"]: batch for batch in results.get("batches", []) if batch.get("available", True)}
+    for prefix, noun, title, scale in FOLLOWUP_BATCHES:
+        first, rest = batches.get(f"{prefix}_first"), batches.get(f"{prefix}_rest")
+        if first and rest:
+            targets.append(linear_target(title.format(count=scale), noun, first, rest, scale))
     return targets
+
+
+def linear_target(title, noun, first, rest, scale):
+    """A batch measured in two parts costs no more per record in the second
+    (queries; times shown), and its total at ``scale`` records (measured,
+    or projected from the time per record when fewer were measured)."""
+    count = first["count"] + rest["count"]
+    seconds = first["seconds"] + rest["seconds"]
+    low, high = first["queries_per_record"], rest["queries_per_record"]
+    total = seconds / count * scale
+    how = "measured" if count >= scale else f"projected from {count}"
+    return {
+        "target": f"{title}: cost per {noun} constant (linear)",
+        "holds": high <= low * (1 + LINEAR_TOLERANCE),
+        "detail": f"{low:.1f} then {high:.1f} queries, {first['seconds_per_record'] * 1000:.0f} then "
+        f"{rest['seconds_per_record'] * 1000:.0f} ms per {noun}; {scale} {noun}s in {total / 60:.1f} min ({how})",
+    }
 
 
 def fmt(value):

@@ -15,6 +15,12 @@ class Size:
     # sessions cancelled late in one batch (measure); their penalty invoice
     # mails are queued for Send & Print's cron, a sample of them is sent
     cancel_batch: int
+    # unpaid customer invoices the resend cron goes over (the fill tops the
+    # unpaid invoices up to it; 0: those the size has, the result scaled)
+    resend_invoices: int = 0
+    # customers with an open balance the monthly statement run serves (at
+    # most: those the size has, the result scaled)
+    statement_customers: int = 1000
 
     def as_dict(self):
         return asdict(self)
@@ -23,10 +29,14 @@ class Size:
 SIZES = {
     "small": Size("small", 5, 50, 200, 600, 400, 60, 20),
     "medium": Size("medium", 10, 1000, 2000, 7000, 4000, 200, 1000),
-    "large": Size("large", 50, 5000, 20000, 60000, 40000, 400, 1000),
+    "large": Size("large", 50, 5000, 20000, 60000, 40000, 400, 1000, resend_invoices=10000),
 }
 
 # Calendar events of the three experts the slot planner is measured on.
 SLOT_EVENT_COUNTS = (100, 1000, 10000)
 # Clients racing for slots of one expert.
 RACE_CLIENTS = 20
+# The scale the invoice follow-up batches are reported at (projected from
+# what was measured when the size has fewer).
+RESEND_TARGET = 10000
+STATEMENT_TARGET = 1000

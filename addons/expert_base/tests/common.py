@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from odoo import Command
 from odoo.tests import new_test_user
 
@@ -88,3 +90,55 @@ class PageQueriesMixin:
         before = self.cr.sql_log_count
         self.assertEqual(self.url_open(url).status_code, 200)
         return self.cr.sql_log_count - before
+
+
+class OnlinePaymentMixin:
+    """For classes built on ``payment``'s PaymentCommon: its test provider
+    gets a bank journal and a payment method, as account_payment's own test
+    common does, so that done transactions create their payments."""
+
+    @classmethod
+    def _setup_online_payments(cls):
+        PaymentMethod = cls.env.registry["account.payment.method"]
+        original = PaymentMethod._get_payment_method_information
+
+        def _get_payment_method_information(self):
+            return dict(original(self), none={"mode": "electronic", "domain": [("type", "=", "bank")]})
+
+        with patch.object(PaymentMethod, "_get_payment_method_information", _get_payment_method_information):
+            cls.env["account.payment.method"].sudo().create(
+                {"name": "Dummy method", "code": "none", "payment_type": "inbound"}
+            )
+            cls.dummy_provider.journal_id = cls.env["account.journal"].search(
+                [("company_id", "=", cls.env.company.id), ("type", "=", "bank")], limit=1
+            )
+
+    @classmethod
+    def _done_transaction(cls, order, **values):
+        """A done online payment transaction of ``order`` (not processed yet)."""
+        return (
+            cls.env["payment.transaction"]
+            .sudo()
+            .create(
+                {
+                    "provider_id": cls.dummy_provider.id,
+                    "payment_method_id": cls.dummy_provider.payment_method_ids[:1].id,
+                    "operation": "online_redirect",
+                    "amount": order.amount_total,
+                    "currency_id": order.currency_id.id,
+                    "partner_id": order.partner_id.id,
+                    "reference": f"{order.name}-online",
+                    "sale_order_ids": [Command.set(order.ids)],
+                    "state": "done",
+                    **values,
+                }
+            )
+        )
+
+    @classmethod
+    def _paid_online(cls, order):
+        """A done online payment of ``order``, not reconciled with any invoice
+        (an outstanding credit of the client)."""
+        tx = cls._done_transaction(order)
+        tx._create_payment()
+        return tx.payment_id

@@ -1,34 +1,18 @@
-from unittest.mock import patch
-
 from odoo import Command
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.payment.tests.common import PaymentCommon
 
-from .common import ExpertPlatformCommon
+from .common import ExpertPlatformCommon, OnlinePaymentMixin
 
 
 @tagged("post_install", "-at_install")
-class TestAutomaticInvoice(ExpertPlatformCommon, PaymentCommon):
+class TestAutomaticInvoice(ExpertPlatformCommon, OnlinePaymentMixin, PaymentCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # Give the test provider a bank journal and a payment method, as
-        # account_payment's own test common does, so payments can be created.
-        PaymentMethod = cls.env.registry["account.payment.method"]
-        original = PaymentMethod._get_payment_method_information
-
-        def _get_payment_method_information(self):
-            return dict(original(self), none={"mode": "electronic", "domain": [("type", "=", "bank")]})
-
-        with patch.object(PaymentMethod, "_get_payment_method_information", _get_payment_method_information):
-            cls.env["account.payment.method"].sudo().create(
-                {"name": "Dummy method", "code": "none", "payment_type": "inbound"}
-            )
-            cls.dummy_provider.journal_id = cls.env["account.journal"].search(
-                [("company_id", "=", cls.company.id), ("type", "=", "bank")], limit=1
-            )
+        cls._setup_online_payments()
 
     def setUp(self):
         self.enable_reconcile_after_done_patcher = False
@@ -60,3 +44,22 @@ class TestAutomaticInvoice(ExpertPlatformCommon, PaymentCommon):
         self.assertIn(invoice.payment_state, ("paid", "in_payment"))
         self.assertTrue(tx.payment_id)
         self.assertTrue(invoice.is_move_sent)
+
+    def test_online_invoice_carries_the_order_reference(self):
+        """The expert guide's invoice list shows the order (S00123) as the
+        invoice's Reference: experts find paid online invoices by it."""
+        order = self._create_order(self.product_a, confirm=False)
+        order.website_id = self.env["website"].search([], limit=1)
+        tx = self._done_transaction(order)
+        with mute_logger("odoo.addons.sale.models.payment_transaction"):
+            tx._reconcile_after_done()
+        self.assertEqual(order.invoice_ids.ref, order.name)
+        self.assertEqual(order.invoice_ids.invoice_origin, order.name)
+
+    def test_backend_order_invoice_keeps_the_customer_reference(self):
+        order = self._create_order(self.product_a)
+        self.assertFalse(self._invoice_order(order).ref, "not an online order: Odoo's reference")
+        other = self._create_order(self.product_a, confirm=False)
+        other.write({"website_id": self.env["website"].search([], limit=1).id, "client_order_ref": "PO-7"})
+        other.action_confirm()
+        self.assertEqual(self._invoice_order(other).ref, "PO-7")

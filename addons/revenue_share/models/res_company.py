@@ -1,9 +1,10 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _name = "res.company"
+    _inherit = ["res.company", "expert.rate.mixin"]
+    _expert_rate_fields = ("revenue_share_rate",)
 
     revenue_share_rate = fields.Float(
         string="Platform Share (%)",
@@ -27,31 +28,16 @@ class ResCompany(models.Model):
         help="Purchase journal of the vendor bills that settle the experts' shares.",
     )
 
-    @api.constrains("revenue_share_rate")
-    def _check_revenue_share_rate(self):
-        for company in self:
-            if not 0.0 <= company.revenue_share_rate <= 100.0:
-                raise ValidationError(_("The platform share must be between 0 and 100 %."))
-
     def _revenue_share_journal(self):
         """The "Expert payouts" purchase journal, created on first use."""
         self.ensure_one()
         journal = self.revenue_share_journal_id
         if journal or not self.chart_template:
             return journal
-        Account = self.env["account.account"].sudo().with_company(self)
-        expense = Account.search(
-            [("company_id", "=", self.id), ("account_type", "=", "expense")], order="code", limit=1
-        )
-        prefix = (expense.code or "6")[:2]
-        digits = max(len(expense.code or ""), 6)
-        account = Account.create(
-            {
-                "name": _("Expert Revenue Share"),
-                "code": Account._search_new_account_code(self, digits, prefix),
-                "account_type": "expense_direct_cost",
-                "company_id": self.id,
-            }
+        account = self._expert_create_account(
+            {"name": _("Expert Revenue Share"), "account_type": "expense_direct_cost"},
+            numbered_like="expense",
+            default_prefix="6",
         )
         Journal = self.env["account.journal"].sudo().with_company(self)
         code = "EXPP"

@@ -7,7 +7,9 @@ STRIPE_ACCOUNT_RE = re.compile(r"^acct_[A-Za-z0-9]{6,}$")
 
 
 class ResUsers(models.Model):
-    _inherit = "res.users"
+    _name = "res.users"
+    _inherit = ["res.users", "expert.rate.mixin"]
+    _expert_rate_fields = ("revenue_share_rate",)
 
     revenue_share_custom_rate = fields.Boolean(
         string="Own Platform Share",
@@ -50,12 +52,6 @@ class ResUsers(models.Model):
                         account=user.stripe_account_id,
                     )
                 )
-
-    @api.constrains("revenue_share_rate")
-    def _check_revenue_share_rate(self):
-        for user in self:
-            if not 0.0 <= user.revenue_share_rate <= 100.0:
-                raise ValidationError(_("The platform share must be between 0 and 100 %."))
 
     def _compute_revenue_share_totals(self):
         Line = self.env["revenue.share.line"]

@@ -19,6 +19,19 @@ class RevenueShareLine(models.Model):
         "account.move", string="Invoice", readonly=True, required=True, index=True, ondelete="cascade"
     )
     move_type = fields.Selection(related="move_id.move_type", string="Invoice Type")
+    origin_move_id = fields.Many2one(
+        "account.move",
+        string="Reversed Invoice",
+        readonly=True,
+        index="btree_not_null",
+        help="The invoice a credit note gives back: the credit note's shares are settled with it.",
+    )
+    is_write_off = fields.Boolean(
+        string="Write-off",
+        readonly=True,
+        help="The correction of an invoice line's share for the part of the invoice that was written off "
+        "(negative), or for a write-off undone (positive).",
+    )
     expert_id = fields.Many2one("res.users", string="Expert", readonly=True, required=True, index=True)
     partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
     product_id = fields.Many2one("product.product", string="Product", readonly=True)
@@ -26,7 +39,16 @@ class RevenueShareLine(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id", store=True, string="Currency")
     date = fields.Date(readonly=True, required=True, index=True, help="Invoice date.")
     rate = fields.Float(
-        string="Platform Share (%)", digits=(5, 2), readonly=True, help="Platform share in force when invoiced."
+        string="Platform Rate (%)",
+        digits=(5, 2),
+        readonly=True,
+        help="Platform share in force when invoiced, in percent of the untaxed amount.",
+    )
+    rate_ratio = fields.Float(
+        string="Rate",
+        compute="_compute_rate_ratio",
+        digits=(5, 4),
+        help="Platform share in force when invoiced (shown as a percentage).",
     )
     base_amount = fields.Monetary(string="Untaxed Amount", readonly=True)
     expert_amount = fields.Monetary(string="Expert Share", readonly=True)
@@ -68,27 +90,51 @@ class RevenueShareLine(models.Model):
 
     def init(self):
         res = super().init()
-        # one active share line per invoice line: posting twice never shares twice
+        # one active invoiced share line per invoice line: posting twice never
+        # shares twice (write-off corrections come on top of it)
         self.env.cr.execute(
             """
-            CREATE UNIQUE INDEX IF NOT EXISTS revenue_share_line_move_line_active_uniq
+            DROP INDEX IF EXISTS revenue_share_line_move_line_active_uniq;
+            CREATE UNIQUE INDEX IF NOT EXISTS revenue_share_line_invoiced_move_line_uniq
                 ON revenue_share_line (move_line_id)
-             WHERE state != 'cancelled' AND move_line_id IS NOT NULL
+             WHERE state != 'cancelled' AND move_line_id IS NOT NULL AND is_write_off IS NOT TRUE
             """
         )
         return res
 
-    @api.depends("state", "invoice_payment_state", "move_id.state", "company_id.revenue_share_settle_on")
+    @api.depends(
+        "state",
+        "invoice_payment_state",
+        "move_id.state",
+        "origin_move_id.state",
+        "origin_move_id.payment_state",
+        "company_id.revenue_share_settle_on",
+    )
     def _compute_is_settleable(self):
+        """Settleable once the invoice is paid (or posted, by setting). A
+        credit note's shares are settleable as soon as the invoice it gives
+        back is: the settlement nets them with the invoice's shares (see
+        :meth:`revenue.share.settlement._settle_expert`), so an expert is never
+        paid for revenue that was given back."""
         for line in self:
+            origin = line.origin_move_id
+            # a credit note giving back an invoice follows that invoice (its
+            # own payment state only says it was applied, maybe to it)
+            paid = (
+                origin.state == "posted" and origin.payment_state in SETTLEABLE_PAYMENT_STATES
+                if origin
+                else line.invoice_payment_state in SETTLEABLE_PAYMENT_STATES
+            )
             line.is_settleable = (
                 line.state == "to_settle"
                 and line.move_id.state == "posted"
-                and (
-                    line.company_id.revenue_share_settle_on == "posted"
-                    or line.invoice_payment_state in SETTLEABLE_PAYMENT_STATES
-                )
+                and (line.company_id.revenue_share_settle_on == "posted" or paid)
             )
+
+    @api.depends("rate")
+    def _compute_rate_ratio(self):
+        for line in self:
+            line.rate_ratio = line.rate / 100.0
 
     @api.depends("move_id.name", "product_id")
     def _compute_display_name(self):
@@ -103,6 +149,38 @@ class RevenueShareLine(models.Model):
         expert_amount = currency.round(base * (100.0 - rate) / 100.0)
         platform_amount = float_round(base - expert_amount, precision_digits=currency.decimal_places)
         return expert_amount, platform_amount
+
+    def _revenue_share_prepare_adjustment_values(self, line_shares, kept_ratio):
+        """Values of the write-off share line that brings ``line_shares`` (the
+        active shares of this invoiced share's invoice line) to this share's
+        untaxed amount times ``kept_ratio``, or None when they already add up.
+
+        The expert's part of the target is rounded once, from the target
+        itself, so the shares of a line always split it as an invoice of the
+        kept amount would."""
+        self.ensure_one()
+        currency = self.currency_id
+        target = currency.round(self.base_amount * kept_ratio)
+        delta = currency.round(target - sum(line_shares.mapped("base_amount")))
+        if currency.is_zero(delta):
+            return None
+        target_expert, _target_platform = self._split_amount(target, self.rate, currency)
+        expert_amount = currency.round(target_expert - sum(line_shares.mapped("expert_amount")))
+        return {
+            "move_line_id": self.move_line_id.id,
+            "move_id": self.move_id.id,
+            "origin_move_id": self.origin_move_id.id,
+            "is_write_off": True,
+            "expert_id": self.expert_id.id,
+            "company_id": self.company_id.id,
+            "partner_id": self.partner_id.id,
+            "product_id": self.product_id.id,
+            "date": self.date,
+            "rate": self.rate,
+            "base_amount": delta,
+            "expert_amount": expert_amount,
+            "platform_amount": float_round(delta - expert_amount, precision_digits=currency.decimal_places),
+        }
 
     def write(self, vals):
         if "settlement_id" in vals and not self.env.context.get("revenue_share_settling"):

@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date
+from odoo.tools import format_date, groupby
 
 from odoo.addons.payment import utils as payment_utils
 
@@ -74,6 +74,23 @@ class RevenueShareSettlement(models.Model):
         help="Number of payout attempts Stripe answered with an error; a new attempt uses a new idempotency key.",
     )
     payout_message = fields.Text(string="Payout Status", readonly=True, copy=False)
+    payout_status = fields.Selection(
+        [
+            ("nothing", "Nothing to Pay"),
+            ("queued", "Transfer Queued"),
+            ("transferred", "Transferred on Stripe"),
+            ("failed", "Transfer Failed"),
+            ("by_hand", "To Pay by Hand"),
+        ],
+        string="Payout",
+        default="nothing",
+        required=True,
+        readonly=True,
+        copy=False,
+        help="What happened to the expert's share: transferred on Stripe, waiting for the transfer, "
+        "failed (see the payout status), or to be paid by hand (no Stripe account or key).",
+    )
+    expert_notified = fields.Boolean(readonly=True, copy=False, help="The expert received the mail of this settlement.")
     payout_pending = fields.Boolean(
         string="Payout Queued",
         readonly=True,
@@ -138,6 +155,11 @@ class RevenueShareSettlement(models.Model):
         """One settlement holding the expert's free settleable lines, in a
         constant number of queries whatever their number.
 
+        The lines of an invoice and of the credit notes giving it back are
+        settled together (netted): a line dated up to ``date_to`` brings the
+        settleable lines of its invoice group along, whatever their date, so a
+        settlement never pays a share whose revenue was given back.
+
         The lines are locked (``FOR UPDATE SKIP LOCKED``: lines another
         transaction is settling are left to it) and the UPDATE only takes lines
         that still have no settlement, so a line is never settled twice."""
@@ -147,12 +169,16 @@ class RevenueShareSettlement(models.Model):
         cr.execute(
             """
             SELECT id FROM revenue_share_line
-             WHERE company_id = %s AND expert_id = %s AND is_settleable
-               AND settlement_id IS NULL AND state = 'to_settle' AND date <= %s
+             WHERE company_id = %(company)s AND expert_id = %(expert)s AND is_settleable
+               AND settlement_id IS NULL AND state = 'to_settle'
+               AND COALESCE(origin_move_id, move_id) IN (
+                       SELECT COALESCE(origin_move_id, move_id) FROM revenue_share_line
+                        WHERE company_id = %(company)s AND expert_id = %(expert)s AND is_settleable
+                          AND settlement_id IS NULL AND state = 'to_settle' AND date <= %(date_to)s)
              ORDER BY id
                FOR UPDATE SKIP LOCKED
             """,
-            [company.id, expert.id, date_to],
+            {"company": company.id, "expert": expert.id, "date_to": date_to},
         )
         line_ids = [row[0] for row in cr.fetchall()]
         if not line_ids:
@@ -177,7 +203,7 @@ class RevenueShareSettlement(models.Model):
             [settlement.id, self.env.uid, line_ids],
         )
         if not cr.rowcount:
-            settlement.unlink_draft()
+            settlement._unlink_lost_draft()
             return self.browse()
         cr.execute(
             """
@@ -200,10 +226,12 @@ class RevenueShareSettlement(models.Model):
         )
         return settlement
 
-    def unlink_draft(self):
-        """Drop an empty settlement that lost the race for its lines."""
-        self.sudo().write({"state": "cancelled"})
-        self.sudo().unlink()
+    def _unlink_lost_draft(self):
+        """Drop the empty draft that :meth:`_settle_expert` just created and
+        that lost the race for its lines (private: never reachable over RPC)."""
+        lost = self.filtered(lambda settlement: settlement.state == "draft" and not settlement.line_ids)
+        lost.sudo().write({"state": "cancelled"})
+        lost.sudo().unlink()
 
     @api.model
     def _cron_settle_previous_month(self):
@@ -249,28 +277,63 @@ class RevenueShareSettlement(models.Model):
         for settlement in to_post:
             settlement._create_bill()
         to_post.write({"state": "posted"})
-        to_pay = self.browse()
-        for settlement in to_post:
-            blocker = settlement._payout_blocker()
-            if blocker:
-                settlement._payout_message(blocker)
-            elif settlement.currency_id.is_zero(settlement.amount_expert):
-                continue
-            else:
-                to_pay |= settlement
+        # the payout step (cron) also tells the expert, and the platform when the
+        # share must be paid by hand: nothing of it waits in this transaction
+        to_pay = to_post.filtered(lambda settlement: not settlement.currency_id.is_zero(settlement.amount_expert))
+        blocked = {settlement: settlement._payout_blocker() for settlement in to_pay}
+        for message, settlements in groupby(to_pay, key=lambda settlement: blocked[settlement]):
+            self.browse(settlement.id for settlement in settlements).write(
+                {
+                    "payout_pending": True,
+                    "payout_status": "by_hand" if message else "queued",
+                    "payout_message": message or _("Stripe payout queued."),
+                }
+            )
         if to_pay:
-            to_pay.write({"payout_pending": True, "payout_message": _("Stripe payout queued.")})
             self.env.ref("revenue_share.ir_cron_send_payouts")._trigger()
-        to_post._notify_expert()
         return True
 
     def _notify_expert(self):
-        """Tell each expert (by email, logged in the chatter) that a settlement was posted."""
-        template = self.env.ref("revenue_share.mail_template_settlement_posted", raise_if_not_found=False)
-        if not template:
-            return
+        """Tell each expert (by email, logged in the chatter) what happened to
+        a settlement of theirs: once when it is posted (with its payout's
+        outcome when one was sent), then at each later payout attempt. The
+        mails state facts only: a transfer is announced once it exists."""
+        posted = self.env.ref("revenue_share.mail_template_settlement_posted", raise_if_not_found=False)
+        payout = self.env.ref("revenue_share.mail_template_settlement_payout", raise_if_not_found=False)
         for settlement in self.filtered(lambda s: not s.currency_id.is_zero(s.amount_expert)).sudo():
-            settlement.message_post_with_source(template, message_type="comment", subtype_xmlid="mail.mt_comment")
+            template = payout if settlement.expert_notified else posted
+            if template:
+                settlement.message_post_with_source(template, message_type="comment", subtype_xmlid="mail.mt_comment")
+        self.sudo().expert_notified = True
+
+    def _payout_responsible(self):
+        """The platform manager who hears of a payout to do by hand: the one
+        who settled, else the first platform manager."""
+        self.ensure_one()
+        user = self.create_uid
+        if user and not user._is_superuser() and user.has_group("expert_base.group_platform_manager"):
+            return user
+        group = self.env.ref("expert_base.group_platform_manager")
+        managers = group.sudo().users.filtered(lambda user: not user._is_superuser() and not user.share)
+        return managers.sorted("id")[:1] or self.env.ref("base.user_admin", raise_if_not_found=False)
+
+    def _payout_blocked(self, message):
+        """No (more) Stripe payout for this settlement: say why on it and ask
+        the platform, with an activity, to pay it by hand or fix the cause."""
+        self.ensure_one()
+        self.payout_status = "by_hand"
+        self._payout_message(message)
+        self._payout_ask_platform(_("Pay %(expert)s's share by hand", expert=self.expert_id.name), message)
+
+    def _payout_ask_platform(self, summary, note):
+        """An *Expert Payout* activity for the platform manager in charge."""
+        self.ensure_one()
+        self.sudo().activity_schedule(
+            "revenue_share.mail_activity_type_payout",
+            summary=summary,
+            note=note,
+            user_id=self._payout_responsible().id,
+        )
 
     def _payout_blocker(self):
         """Why this settlement cannot be paid out on Stripe, or None."""
@@ -315,6 +378,7 @@ class RevenueShareSettlement(models.Model):
         self.invalidate_recordset()
         self._stripe_payout()
         self.payout_pending = False
+        self._notify_expert()
         return True
 
     def _prepare_bill_values(self):
@@ -343,10 +407,14 @@ class RevenueShareSettlement(models.Model):
             "invoice_line_ids": [
                 Command.create(
                     {
-                        "name": _(
-                            "Expert share of %(count)s sales lines, %(period)s",
-                            count=self.line_count,
-                            period=period,
+                        "name": (
+                            _("Expert share of 1 sales line, %(period)s", period=period)
+                            if self.line_count == 1
+                            else _(
+                                "Expert share of %(count)s sales lines, %(period)s",
+                                count=self.line_count,
+                                period=period,
+                            )
                         ),
                         "quantity": 1,
                         "price_unit": abs(self.amount_expert),
@@ -433,7 +501,7 @@ class RevenueShareSettlement(models.Model):
                 continue
             blocker = settlement._payout_blocker()
             if blocker:
-                settlement._payout_message(blocker)
+                settlement._payout_blocked(blocker)
                 continue
             account = settlement.expert_id.sudo().stripe_account_id
             client = settlement._stripe_client()
@@ -444,6 +512,8 @@ class RevenueShareSettlement(models.Model):
                     settlement._stripe_reverse(client)
             except stripe.StripeError as error:
                 settlement._stripe_failed(error)
+            else:
+                settlement._payout_done()
 
     def _stripe_transfer(self, client, account):
         self.ensure_one()
@@ -463,6 +533,7 @@ class RevenueShareSettlement(models.Model):
                 "stripe_transfer_id": transfer.id,
                 "stripe_account_id": account,
                 "state": "posted",
+                "payout_status": "transferred",
                 "payout_message": _("Transferred to %(account)s: %(transfer)s.", account=account, transfer=transfer.id),
             }
         )
@@ -472,9 +543,10 @@ class RevenueShareSettlement(models.Model):
         self.ensure_one()
         source = self._stripe_reversal_source()
         if not source:
-            self._payout_message(
+            self._payout_blocked(
                 _(
-                    "No transfer reversal: no earlier Stripe transfer to %s to take the money back from.",
+                    "No transfer reversal: no earlier Stripe transfer to %s to take the money back from; "
+                    "settle the vendor credit note by hand.",
                     self.expert_id.name,
                 )
             )
@@ -493,6 +565,7 @@ class RevenueShareSettlement(models.Model):
                 "stripe_transfer_id": reversal.id,
                 "stripe_reversed_transfer_id": source.stripe_transfer_id,
                 "state": "posted",
+                "payout_status": "transferred",
                 "payout_message": _(
                     "Reversed %(amount)s of transfer %(transfer)s: %(reversal)s.",
                     amount=-self.amount_expert,
@@ -503,16 +576,38 @@ class RevenueShareSettlement(models.Model):
         )
         self.message_post(body=self.payout_message, subtype_xmlid="mail.mt_note")
 
+    @api.model
+    def _stripe_refusal(self, error):
+        """Stripe's own message for a request it answered with an error, or
+        None when Stripe could not be reached (the technical details of the
+        error stay in the server log)."""
+        if not error.http_status:
+            return None
+        return error.user_message or _("no reason given (HTTP status %s)", error.http_status)
+
     def _stripe_failed(self, error):
+        """The payout request failed: the settlement shows why in plain words
+        and waits for *Retry Payout*; the expert and the platform are told."""
         self.ensure_one()
-        message = error.user_message or str(error)
-        _logger.warning("Stripe payout of settlement %s failed: %s", self.name, message)
-        values = {"state": "exception", "payout_message": _("Stripe refused the payout: %s", message)}
+        _logger.warning("Stripe payout of settlement %s failed", self.name, exc_info=error)
+        refusal = self._stripe_refusal(error)
+        message = (
+            _("Stripe refused the payout: %s", refusal)
+            if refusal
+            else _("Stripe could not be reached (network problem): nothing was transferred.")
+        )
+        values = {"state": "exception", "payout_status": "failed", "payout_message": message}
         if error.http_status:
             # Stripe answered, so nothing was paid: the next attempt gets a new key
             values["stripe_attempt"] = self.stripe_attempt + 1
         self.write(values)
-        self.message_post(body=self.payout_message, subtype_xmlid="mail.mt_note")
+        self.message_post(body=message, subtype_xmlid="mail.mt_note")
+        self._payout_ask_platform(_("Payout to %(expert)s failed", expert=self.expert_id.name), message)
+
+    def _payout_done(self):
+        """A payout reached Stripe: the activities asking the platform to act are done."""
+        self.ensure_one()
+        self.sudo().activity_feedback(["revenue_share.mail_activity_type_payout"], feedback=self.payout_message)
 
     def _payout_message(self, message):
         self.ensure_one()
@@ -526,10 +621,11 @@ class RevenueShareSettlement(models.Model):
         to_retry = self.filtered(lambda settlement: settlement.state == "exception")
         if not to_retry:
             raise UserError(_("Only a settlement whose payout failed can be retried."))
-        to_retry.write({"state": "posted", "payout_pending": True})
+        to_retry.write({"state": "posted", "payout_status": "queued", "payout_pending": True})
         for settlement in to_retry:
             settlement._stripe_payout()
         to_retry.write({"payout_pending": False})
+        to_retry._notify_expert()
         return True
 
     # ------------------------------------------------------------------
@@ -571,11 +667,15 @@ class RevenueShareSettlement(models.Model):
                 options={"idempotency_key": self._stripe_idempotency_key("cancel")},
             )
         except stripe.StripeError as error:
+            _logger.warning(
+                "Reversing transfer %s of settlement %s failed", self.stripe_transfer_id, self.name, exc_info=error
+            )
+            refusal = self._stripe_refusal(error)
             raise UserError(
                 _(
                     "Stripe could not reverse transfer %(transfer)s: %(error)s",
                     transfer=self.stripe_transfer_id,
-                    error=error.user_message or str(error),
+                    error=refusal or _("Stripe could not be reached (network problem); try again later."),
                 )
             ) from error
         self.write({"stripe_cancel_reversal_id": reversal.id, "stripe_reversed_transfer_id": self.stripe_transfer_id})
@@ -594,3 +694,47 @@ class RevenueShareSettlement(models.Model):
             )
             if refund.state == "draft":
                 refund.action_post()
+
+    # ------------------------------------------------------------------
+    # Demo data (demo/revenue_share_demo.xml)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _demo_sell_and_settle(self, sales_settled, sales_to_settle):
+        """Demo history: sell (order, invoice, payment) each of
+        ``sales_settled`` two months ago and settle that month, then sell
+        ``sales_to_settle`` last month, left for the monthly settlement.
+        A sale is (client xml id, product xml id, quantity, day of the month,
+        paid). Invoices posted by other modules' demo data before this module
+        was installed are shared first."""
+        self.env["account.move"].search(
+            [("state", "=", "posted"), ("move_type", "in", ("out_invoice", "out_refund", "out_receipt"))]
+        )._revenue_share_create_lines()
+        today = fields.Date.context_today(self)
+        last_month = today.replace(day=1) - relativedelta(months=1)
+        settled_month = last_month - relativedelta(months=1)
+        for sale in sales_settled:
+            self._demo_sell(settled_month, *sale)
+        self._settle_period(settled_month, settled_month + relativedelta(months=1, days=-1))
+        for sale in sales_to_settle:
+            self._demo_sell(last_month, *sale)
+
+    @api.model
+    def _demo_sell(self, month, client_xmlid, product_xmlid, quantity, day, paid):
+        product = self.env.ref(product_xmlid).product_variant_id
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.env.ref(client_xmlid).id,
+                "user_id": product.expert_id.id,
+                "order_line": [Command.create({"product_id": product.id, "product_uom_qty": quantity})],
+            }
+        )
+        order.action_confirm()
+        invoice = order._create_invoices()
+        invoice.invoice_date = month.replace(day=day)
+        invoice.action_post()
+        if paid:
+            self.env["account.payment.register"].with_context(
+                active_model="account.move", active_ids=invoice.ids
+            ).create({"payment_date": invoice.invoice_date})._create_payments()
+        return invoice

@@ -5,3 +5,6 @@ from . import test_stripe_payout
 from . import test_access
 from . import test_performance
 from . import test_demo
+from . import test_money_kept
+from . import test_revenue_never_drifts
+from . import test_rpc_access

@@ -1,3 +1,5 @@
+import socket
+
 import requests
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -148,7 +150,10 @@ class TestStripePayout(StripeCommon):
     def test_cancel_refused_by_stripe_changes_nothing(self):
         settlement = self._settle(experts=self.expert_b)
         self.fake_stripe.transfers.pop(settlement.stripe_transfer_id)
-        with self.assertRaisesRegex(UserError, "could not reverse"):
+        with (
+            self.assertRaisesRegex(UserError, "could not reverse"),
+            mute_logger("odoo.addons.revenue_share.models.revenue_share_settlement"),
+        ):
             settlement.action_cancel()
         self.assertEqual(settlement.state, "posted")
         self.assertEqual(settlement.line_ids.mapped("state"), ["settled"])
@@ -164,3 +169,114 @@ class TestStripePayout(StripeCommon):
         for bad in ("1ExpertA", "acct_", "acct_12 34", "ba_123456789"):
             with self.subTest(bad=bad), self.assertRaises(ValidationError):
                 self.expert_a.stripe_account_id = bad
+
+
+@tagged("post_install", "-at_install")
+class TestStripePayoutOutcome(StripeCommon):
+    """What the expert and the platform are told about a payout: facts only,
+    in plain words, the technical trace in the server log."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.invoice_a = cls._paid_invoice([(cls.product_a, 1, 100.0)], date="2026-03-05")
+        cls.payout_activity = cls.env.ref("revenue_share.mail_activity_type_payout")
+
+    def _expert_mails(self, settlement):
+        return settlement.message_ids.filtered(
+            lambda message: message.message_type == "comment" and self.expert_a.partner_id in message.partner_ids
+        ).sorted("id")
+
+    def _payout_activities(self, settlement):
+        return settlement.activity_ids.filtered(lambda activity: activity.activity_type_id == self.payout_activity)
+
+    def _network_down(self):
+        """Point the SDK at a local port nobody listens on."""
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        self.env["ir.config_parameter"].sudo().set_param("revenue_share.stripe_api_base", f"http://127.0.0.1:{port}")
+
+    def test_success_is_announced_once_the_transfer_exists(self):
+        settlement = self._settle(experts=self.expert_a, send=False)
+        self.assertFalse(self._expert_mails(settlement), "nothing is promised before the transfer exists")
+        settlement._send_pending_payouts()
+        mail = self._expert_mails(settlement)
+        self.assertEqual(len(mail), 1)
+        self.assertIn("was transferred to your Stripe account", mail.body)
+        self.assertIn(settlement.stripe_transfer_id, mail.body)
+        self.assertNotIn("being transferred", mail.body)
+        self.assertFalse(self._payout_activities(settlement))
+
+    def test_network_down_says_so_and_tells_expert_and_platform(self):
+        self._network_down()
+        with self.assertLogs("odoo.addons.revenue_share.models.revenue_share_settlement", "WARNING") as logs:
+            settlement = self._settle(experts=self.expert_a)
+        self.assertTrue(logs.records[0].exc_info, "the technical trace is in the server log")
+        self.assertEqual(settlement.state, "exception")
+        self.assertFalse(self.fake_stripe.transfers)
+        self.assertIn("could not be reached (network problem)", settlement.payout_message)
+        self.assertNotIn("refused", settlement.payout_message)
+        for technical in ("urllib3", "HTTPConnectionPool", "Traceback", "Errno"):
+            self.assertNotIn(technical, settlement.payout_message)
+        mail = self._expert_mails(settlement)
+        self.assertEqual(len(mail), 1)
+        self.assertIn("could not be made", mail.body)
+        self.assertIn("could not be reached", mail.body)
+        self.assertNotIn("urllib3", mail.body)
+        activity = self._payout_activities(settlement)
+        self.assertEqual(len(activity), 1)
+        self.assertTrue(activity.user_id.has_group("expert_base.group_platform_manager"))
+        self.assertIn("could not be reached", activity.note)
+        self.assertEqual(settlement.stripe_attempt, 0, "Stripe never answered: the retry replays the same key")
+        # the network is back: the platform retries, the expert hears of the transfer
+        self.env["ir.config_parameter"].sudo().set_param("revenue_share.stripe_api_base", self.fake_stripe.url)
+        settlement.action_retry_payout()
+        self.assertEqual(settlement.state, "posted")
+        self.assertIn(settlement.stripe_transfer_id, self.fake_stripe.transfers)
+        self.assertEqual(
+            self.fake_stripe.requests[-1]["key"], f"revenue-share-settlement-{self._uuid()}-{settlement.id}"
+        )
+        self.assertFalse(self._payout_activities(settlement), "the platform's activity is done")
+        mails = self._expert_mails(settlement)
+        self.assertEqual(len(mails), 2)
+        self.assertIn("was transferred to your Stripe account", mails[-1].body)
+
+    def test_refusal_gives_stripes_message(self):
+        self.fake_stripe.failures["acct_1ExpertAaaaa"] = (
+            400,
+            "invalid_request_error",
+            "account_invalid",
+            "The destination account needs updated information.",
+        )
+        with mute_logger("odoo.addons.revenue_share.models.revenue_share_settlement"):
+            settlement = self._settle(experts=self.expert_a)
+        self.assertEqual(settlement.state, "exception")
+        self.assertIn(
+            "Stripe refused the payout: The destination account needs updated information.", settlement.payout_message
+        )
+        self.assertIn("needs updated information", self._expert_mails(settlement).body)
+        self.assertEqual(len(self._payout_activities(settlement)), 1)
+        # refused again on retry: the expert is told again
+        with mute_logger("odoo.addons.revenue_share.models.revenue_share_settlement"):
+            settlement.action_retry_payout()
+        mails = self._expert_mails(settlement)
+        self.assertEqual(len(mails), 2)
+        self.assertIn("failed again", mails[-1].body)
+
+    def test_no_connected_account_tells_expert_and_platform(self):
+        self.expert_a.stripe_account_id = False
+        settlement = self._settle(experts=self.expert_a)
+        self.assertEqual(settlement.state, "posted")
+        self.assertFalse(self.fake_stripe.requests)
+        self.assertIn("has no Stripe connected account", settlement.payout_message)
+        mail = self._expert_mails(settlement)
+        self.assertEqual(len(mail), 1)
+        self.assertIn("pays it by bank transfer", mail.body)
+        self.assertIn("connect your Stripe account", mail.body)
+        activity = self._payout_activities(settlement)
+        self.assertEqual(len(activity), 1)
+        self.assertIn("by hand", activity.summary)
+
+    def _uuid(self):
+        return self.env["ir.config_parameter"].sudo().get_param("database.uuid")

@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 
 class RevenueShareSettleWizard(models.TransientModel):
@@ -48,7 +49,7 @@ class RevenueShareSettleWizard(models.TransientModel):
             post=self.post,
         )
         if not settlements:
-            raise UserError(_("Nothing to settle: no settleable share up to %s.", self.date_to))
+            raise UserError(_("Nothing to settle: no settleable share up to %s.", format_date(self.env, self.date_to)))
         action = self.env["ir.actions.act_window"]._for_xml_id("revenue_share.revenue_share_settlement_action")
         action["domain"] = [("id", "in", settlements.ids)]
         if len(settlements) == 1:

@@ -16,9 +16,10 @@ class AccountMoveLine(models.Model):
     _inherit = "account.move.line"
 
     def _revenue_share_expert(self):
-        """Penalty invoices sell the platform's penalty product: their share
-        goes to the expert of the penalised session."""
-        expert = super()._revenue_share_expert()
-        if not expert and self.move_id.session_booking_id:
-            return self.move_id.session_booking_id.expert_id
-        return expert
+        """Penalty invoices (late cancellation or no-show, and the credit
+        notes waiving them) are shared with the expert of the penalised
+        session, whatever product they sell."""
+        booking = self.move_id.session_booking_id
+        if booking:
+            return booking.expert_id
+        return super()._revenue_share_expert()

@@ -16,20 +16,9 @@ class ResCompany(models.Model):
 
     def _session_penalty_account(self):
         """The penalty income account, created on first use."""
-        self.ensure_one()
-        if not self.session_penalty_account_id and self.chart_template:
-            Account = self.env["account.account"].sudo().with_company(self)
-            income = Account.search(
-                [("company_id", "=", self.id), ("account_type", "=", "income")], order="code", limit=1
-            )
-            prefix = (income.code or "4")[:2]
-            digits = max(len(income.code or ""), 6)
-            self.sudo().session_penalty_account_id = Account.create(
-                {
-                    "name": _("Cancellation Penalties"),
-                    "code": Account._search_new_account_code(self, digits, prefix),
-                    "account_type": "income_other",
-                    "company_id": self.id,
-                }
-            )
-        return self.session_penalty_account_id
+        return self._expert_account_on_first_use(
+            "session_penalty_account_id",
+            {"name": _("Cancellation Penalties"), "account_type": "income_other"},
+            numbered_like="income",
+            default_prefix="4",
+        )

@@ -112,7 +112,8 @@ class SessionBooking(models.Model):
         PDF takes seconds, a cancellation must not wait for it (and a
         failing renderer must not block it)."""
         self.ensure_one()
-        template = self.env.ref("account.email_template_edi_invoice", raise_if_not_found=False)
+        # the invoice email of the invoice's type (modules may choose another one)
+        template = self.env.ref(move._get_mail_template(), raise_if_not_found=False)
         if not template:
             return
         move.sudo().send_and_print_values = {

@@ -1,0 +1,7 @@
+from . import res_company
+from . import res_config_settings
+from . import res_partner
+from . import account_move
+from . import account_move_send
+from . import invoice_followup_statement
+from . import sale_order
