@@ -54,6 +54,9 @@ def test_readme_documents_the_bench():
     assert "scripts/bench" in section
     assert "Not yet" not in section
     assert "| `/my/sessions` |" in section
+    # the full run lives in docs/bench.md, linked from the short table
+    assert "(docs/bench.md)" in section
+    assert "| `/my/sessions` | light |" in (REPO / "docs" / "bench.md").read_text()
 
 
 # ----------------------------------------------------------------------
@@ -103,6 +106,11 @@ def test_sizes_scale():
     assert large.resend_invoices >= sizes.RESEND_TARGET == 10000
     assert medium.resend_invoices == small.resend_invoices == 0
     assert medium.statement_customers == large.statement_customers == sizes.STATEMENT_TARGET == 1000
+    # the recurring order cron is measured over 1,000 due orders at medium
+    assert medium.recurring_due == 1000
+    assert 0 < small.recurring_due < medium.recurring_due <= large.recurring_due
+    assert sizes.RECURRING_FIRST_BATCH < medium.recurring_due
+    assert small.heavy_recurring < medium.heavy_recurring
     assert small.heavy_orders < small.orders
     assert all(size.invoices >= size.orders for size in sizes.SIZES.values())
 
@@ -229,7 +237,10 @@ def test_every_suite_page_has_a_stock_counterpart():
     assert {page.module for page in scenarios.PAGES if page.url.startswith("/client-center")} == {
         "client_center",
         "project_support_ticket",
+        "recurring_order",
     }
+    recurring = scenarios.PAGE_BY_KEY["center_recurring"]
+    assert (recurring.url, recurring.stock) == ("/client-center/main/recurring", "orders")
 
 
 def _results():
@@ -320,6 +331,44 @@ def test_targets():
     assert not any("client-center" in name for name in targets)
 
 
+def _recurring(first=(100, 5.0, 4200, 1200), last=(900, 45.9, 37800, 10800)):
+    runs = []
+    for count, seconds, queries, provider in (first, last):
+        runs.append(
+            {
+                "count": count,
+                "seconds": seconds,
+                "queries": queries,
+                "provider_queries": provider,
+                "queries_per_charge": round(queries / count, 2),
+                "queries_per_charge_excluding_provider": round((queries - provider) / count, 2),
+                "seconds_per_charge": seconds / count,
+                "paid": count,
+            }
+        )
+    return {"available": True, "due": first[0] + last[0], "runs": runs, "post_process": None}
+
+
+def test_recurring_targets():
+    targets = scenarios.recurring_targets(_recurring())
+    assert [target["holds"] for target in targets] == [True, True]
+    assert "100 then 900 charges" in targets[0]["target"]
+    assert "42 vs 42 queries, 50 vs 51 ms per charge" == targets[0]["detail"]
+    assert targets[1]["detail"] == "30 queries per charge (+ 12 in the provider call)"
+    # a cost growing with the batch is not linear; too many queries per charge fail
+    quadratic = scenarios.recurring_targets(_recurring(last=(900, 120.0, 54000, 10800)))
+    assert [target["holds"] for target in quadratic] == [False, True]
+    heavy = scenarios.recurring_targets(_recurring(first=(100, 5.0, 7400, 1200), last=(900, 45.0, 66600, 10800)))
+    assert [target["holds"] for target in heavy] == [True, False]
+    assert scenarios.recurring_targets({"available": False, "reason": "module not installed"}) == []
+    single = _recurring(first=(40, 2.0, 1680, 480))
+    single["runs"] = single["runs"][:1]
+    single = scenarios.recurring_targets(single)
+    assert [target["target"] for target in single] == [
+        "recurring charges: ≤ 60 queries per charge, provider call excluded"
+    ]
+
+
 def test_markdown():
     results = _results()
     results["targets"] = scenarios.evaluate_targets(results)
@@ -333,6 +382,15 @@ def test_markdown():
     assert "| cancel late | 20 | 12.50 s | 3000 | 150 | 625 |" in text
     assert "| settle | n/a (module not installed) |" in text
     assert "| **no** |" in text
+    assert "Recurring charges" not in text
+    results["recurring"] = _recurring()
+    results["targets"] = scenarios.evaluate_targets(results)
+    text = report.render_markdown(results)
+    assert "| batch 1 | 100 | 5.00 s | 50 | 4200 | 42 | 30 | 12 |" in text
+    assert "| batch 2 | 900 | 45.90 s | 51 | 37800 | 42 | 30 | 12 |" in text
+    assert "| recurring charges: ≤ 60 queries per charge, provider call excluded | yes |" in text
+    results["recurring"] = {"available": False, "reason": "module not installed", "runs": []}
+    assert "| charge cron | n/a (module not installed) |" in report.render_markdown(results)
     # every table row has as many cells as its header
     for block in text.split("\n\n"):
         rows = [line for line in block.splitlines() if line.startswith("|")]

@@ -17,6 +17,7 @@
         "client_center",
         "project_support_ticket",
         "invoice_followup",
+        "recurring_order",
         # the demo payment provider lets the demo and the tours pay online
         "payment_demo",
         # the experts' short presentation (a translatable field of contacts)
@@ -29,6 +30,7 @@
         "demo/res_partner_demo.xml",
         "demo/product_demo.xml",
         "demo/website_demo.xml",
+        "demo/recurring_order_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

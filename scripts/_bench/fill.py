@@ -5,7 +5,10 @@ package orders (confirmed, invoiced, paid through payments), sessions past
 and future (bookings with their calendar events), cancellations with
 penalty invoices, extra service invoices paid and unpaid; a light client, a
 heavy client, clients racing for slots and experts with 100, 1,000 and
-10,000 calendar events for the slot planner. Share lines come from
+10,000 calendar events for the slot planner; with ``recurring_order``, due
+recurring orders on cards saved with the demo provider (the charge cron's
+batch) and the recurring orders of the light and heavy clients with their
+paid periods. Share lines come from
 ``revenue_share`` itself when it is installed (it shares posted invoices).
 
 History is created in batches through ``create`` with the values the
@@ -23,11 +26,12 @@ import uuid
 from datetime import date, datetime, time, timedelta
 
 import pytz
+from dateutil.relativedelta import relativedelta
 
 from odoo import SUPERUSER_ID, Command, api
 
 from .progress import Progress
-from .sizes import RACE_CLIENTS, SLOT_EVENT_COUNTS
+from .sizes import RACE_CLIENTS, RECURRING_HISTORY, SLOT_EVENT_COUNTS
 
 _logger = logging.getLogger("bench.fill")
 
@@ -118,6 +122,7 @@ class Filler:
         self.create_slot_experts()
         self.create_race()
         self.configure_client_center()
+        self.create_recurring_orders()
         with self.registry.cursor() as cr:
             env = self.env(cr)
             self.data["counts"] = self.count(env)
@@ -147,6 +152,7 @@ class Filler:
                 ],
             ),
             "share lines": ("revenue.share.line", []),
+            "recurring orders": ("recurring.order", []),
         }
         return {
             label: env[model].with_context(active_test=False).search_count(domain)
@@ -704,6 +710,128 @@ class Filler:
                 return
             packages = [expert["package"] for expert in self.experts]
             center.write({"allow_sale_order_creation": True, "product_ids": [Command.set(packages)]})
+
+    # ------------------------------------------------------------------
+    # recurring orders, charged on cards saved with the demo provider
+    # ------------------------------------------------------------------
+
+    def create_recurring_orders(self):
+        """Due recurring orders of random clients (the charge cron's batch:
+        due today, a month after their first payment), and recurring orders
+        of the light (one) and heavy clients with ``RECURRING_HISTORY``
+        paid periods each, due later (the Recurring panel)."""
+        with self.registry.cursor() as cr:
+            env = self.env(cr)
+            if "recurring.order" not in env or "demo_simulated_state" not in env["payment.token"]._fields:
+                self.data["recurring"] = None
+                return
+            provider = env.ref("payment.payment_provider_demo")
+            provider.write({"state": "test", "company_id": env.company.id})
+            self.recurring = {
+                "provider": provider.id,
+                "method": env.ref("payment_demo.payment_method_demo").id,
+                "currency": env.company.currency_id.id,
+                "plans": {},
+            }
+            for expert in self.experts:
+                plan = env["product.product"].create(
+                    {
+                        "name": f"Monthly plan with expert {expert['id']}",
+                        "expert_id": expert["id"],
+                        "type": "service",
+                        "invoice_policy": "order",
+                        "list_price": 120.0,
+                        "taxes_id": [Command.clear()],
+                        "is_session_package": True,
+                        "session_count": 2,
+                        "session_duration": 50 / 60,
+                        "is_recurring": True,
+                        "recurring_interval_unit": "month",
+                        "recurring_payment_count": 0,
+                    }
+                )
+                self.recurring["plans"][expert["id"]] = plan.id
+        today = date.today()
+        plan = [
+            {"partner": self.rng.choice(self.clients), "expert": self.rng.choice(self.experts), "history": 0}
+            for _number in range(self.size.recurring_due)
+        ]
+        panel = [{"partner": self.light, "expert": self.experts[0], "history": 1}] + [
+            {"partner": self.heavy, "expert": self.rng.choice(self.experts), "history": RECURRING_HISTORY}
+            for _number in range(self.size.heavy_recurring)
+        ]
+        self.run_batches("due recurring orders", plan, lambda env, batch: self._make_recurring(env, batch, today))
+        self.run_batches("clients' recurring orders", panel, lambda env, batch: self._make_recurring(env, batch, today))
+        self.data["recurring"] = {"due": len(plan), "panel": len(panel)}
+
+    def _make_recurring(self, env, batch, today):
+        """Recurring orders started ``history + 1`` months ago, each with its
+        initial order and ``history`` paid periods (orders and done charges):
+        due today when there is no history, due next month otherwise."""
+        info = self.recurring
+        tokens = env["payment.token"].create(
+            [
+                {
+                    "provider_id": info["provider"],
+                    "payment_method_id": info["method"],
+                    "partner_id": item["partner"],
+                    "payment_details": f"{self.rng.randrange(10000):04d}",
+                    "provider_ref": f"bench-{uuid.uuid4().hex[:12]}",
+                    "demo_simulated_state": "done",
+                }
+                for item in batch
+            ]
+        )
+        initials = env["sale.order"].create(
+            [
+                {
+                    "partner_id": item["partner"],
+                    "order_line": [Command.create({"product_id": info["plans"][item["expert"]["id"]]})],
+                }
+                for item in batch
+            ]
+        )
+        initials.action_confirm()
+        records = env["recurring.order"].create(
+            [
+                {
+                    **order.order_line._prepare_recurring_order_values(env["payment.transaction"]),
+                    "payment_token_id": token.id,
+                    "start_date": today - relativedelta(months=item["history"] + 1),
+                    "next_payment_date": today if not item["history"] else today + relativedelta(months=1),
+                }
+                for order, token, item in zip(initials, tokens, batch, strict=True)
+            ]
+        )
+        periods = [
+            (record, record._billing_date(index), token)
+            for record, token, item in zip(records, tokens, batch, strict=True)
+            for index in range(1, item["history"] + 1)
+        ]
+        if not periods:
+            return
+        orders = env["sale.order"].create(
+            [
+                {
+                    **record._prepare_period_order_values(billing_date),
+                    "date_order": datetime.combine(billing_date, time(3)),
+                }
+                for record, billing_date, _token in periods
+            ]
+        )
+        orders.action_confirm()
+        env["payment.transaction"].create(
+            [
+                {
+                    **record._prepare_charge_values(order, billing_date),
+                    "reference": record._charge_reference(billing_date, 1),
+                    "state": "done",
+                    "recurring_outcome": "paid",
+                    "is_post_processed": True,
+                }
+                for (record, billing_date, _token), order in zip(periods, orders, strict=True)
+            ]
+        )
 
 
 def filled_size(env):

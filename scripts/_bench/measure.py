@@ -7,7 +7,11 @@
   session per client, all released at once;
 - batches in process, each in a transaction rolled back at the end (the
   database stays as filled): late cancellation of booked sessions, and
-  settling share lines when ``revenue_share`` is installed.
+  settling share lines when ``revenue_share`` is installed;
+- with ``recurring_order``, the charge cron over every due recurring order
+  (cards of the demo provider), in two batches to show the cost per
+  charge is linear, and Odoo's post-processing of a sample of the charges
+  (order confirmed, invoiced, paid, invoice mailed), rolled back.
 """
 
 import datetime
@@ -21,13 +25,14 @@ import sys
 import threading
 import time
 from datetime import timedelta
+from unittest.mock import patch
 
 import requests
 
 from odoo import SUPERUSER_ID, api
 
 from . import fill, logparse, scenarios
-from .sizes import SLOT_EVENT_COUNTS
+from .sizes import RECURRING_FIRST_BATCH, SLOT_EVENT_COUNTS
 from .stats import summarize
 
 _logger = logging.getLogger("bench.measure")
@@ -400,6 +405,17 @@ def _batch(key, label, count, seconds, queries, **extra):
     }
 
 
+def _run_batch(env, key, label, count, func):
+    """Run ``func()`` (a batch of ``count`` records) and flush: its time and
+    SQL queries as a batch entry."""
+    cr = env.cr
+    before = cr.sql_log_count
+    started = time.perf_counter()
+    func()
+    env.flush_all()
+    return _batch(key, label, count, time.perf_counter() - started, cr.sql_log_count - before)
+
+
 def measure_cancel(registry, size, server_url):
     """Late cancellation of ``size.cancel_batch`` booked sessions in one
     batch (penalty invoices created and posted, their mails queued), then
@@ -422,27 +438,25 @@ def measure_cancel(registry, size, server_url):
         env["ir.config_parameter"].set_param("report.url", server_url)
         env.invalidate_all()
         log(f"cancelling {len(bookings)} sessions late in one batch")
-        before = cr.sql_log_count
-        started = time.perf_counter()
-        bookings.action_cancel(cancelled_by="client", reason="Benchmark")
-        env.flush_all()
-        cancel = _batch(
+        cancel = _run_batch(
+            env,
             "cancel",
             label,
             len(bookings),
-            time.perf_counter() - started,
-            cr.sql_log_count - before,
-            penalties=len(bookings.penalty_move_id),
+            lambda: bookings.action_cancel(cancelled_by="client", reason="Benchmark"),
         )
+        cancel["penalties"] = len(bookings.penalty_move_id)
         queued = bookings.penalty_move_id.filtered("send_and_print_values")
         sample = min(len(queued), MAIL_SAMPLE)
         if sample:
             log(f"sending {sample} of the {len(queued)} queued penalty invoices (Send & Print cron)")
-            before = cr.sql_log_count
-            started = time.perf_counter()
-            env["account.move"]._cron_account_move_send(job_count=sample)
-            env.flush_all()
-            mail = _batch("penalty_mail", mail_label, sample, time.perf_counter() - started, cr.sql_log_count - before)
+            mail = _run_batch(
+                env,
+                "penalty_mail",
+                mail_label,
+                sample,
+                lambda: env["account.move"]._cron_account_move_send(job_count=sample),
+            )
         else:
             mail = {"key": "penalty_mail", "label": mail_label, "available": False, "reason": "no queued mail"}
         cr.rollback()
@@ -627,6 +641,84 @@ def measure_statements(registry, size, server_url, installed):
             batch_size=batch, auto_commit=False
         ),
     )
+# recurring charges
+# ----------------------------------------------------------------------
+
+
+RECURRING_LABEL = "charge due recurring orders (cron, demo provider)"
+POST_PROCESS_LABEL = "post-process recurring charges (confirm, invoice, pay, mail PDF)"
+
+
+def measure_recurring(registry, installed, server_url):
+    """The recurring order cron's charge loop over every due recurring order
+    (``_charge_due_orders``: lock, period order, transaction, payment by
+    token, outcome), in two batches (``RECURRING_FIRST_BATCH`` charges,
+    then the rest), counting apart the queries of the provider call
+    (``payment.transaction._send_payment_request``, Odoo's and the
+    provider's: the demo provider answers in process); then Odoo's
+    post-processing of ``MAIL_SAMPLE`` of the charges. One transaction,
+    rolled back."""
+    empty = {"runs": [], "post_process": None}
+    if "recurring_order" not in installed:
+        return {**empty, "available": False, "reason": NOT_INSTALLED}
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        Recurring = env["recurring.order"]
+        today = datetime.date.today()
+        due = Recurring.search_count([("state", "=", "active"), ("next_payment_date", "<=", today)])
+        if not due:
+            return {**empty, "available": False, "reason": "no due recurring order"}
+        env["ir.config_parameter"].set_param("report.url", server_url)
+        provider_queries = [0]
+        Transaction = type(env["payment.transaction"])
+        send = Transaction._send_payment_request
+
+        def counted_send(tx):
+            before = tx.env.cr.sql_log_count
+            try:
+                return send(tx)
+            finally:
+                provider_queries[0] += tx.env.cr.sql_log_count - before
+
+        runs = []
+        charged_all = Recurring
+        with patch.object(Transaction, "_send_payment_request", counted_send):
+            for limit in (min(RECURRING_FIRST_BATCH, due), due - min(RECURRING_FIRST_BATCH, due)):
+                if not limit:
+                    continue
+                env.invalidate_all()
+                provider_queries[0] = 0
+                before = cr.sql_log_count
+                started = time.perf_counter()
+                charged, _more = Recurring._charge_due_orders(limit=limit, commit=False)
+                env.flush_all()
+                seconds = time.perf_counter() - started
+                queries = cr.sql_log_count - before
+                count = len(charged) or 1
+                charged_all |= charged
+                log(f"charged {len(charged)} recurring orders in {seconds:.1f}s, {queries / count:.1f} queries each")
+                runs.append(
+                    {
+                        "count": len(charged),
+                        "seconds": seconds,
+                        "queries": queries,
+                        "provider_queries": provider_queries[0],
+                        "queries_per_charge": round(queries / count, 2),
+                        "queries_per_charge_excluding_provider": round((queries - provider_queries[0]) / count, 2),
+                        "seconds_per_charge": seconds / count,
+                        "paid": len(charged.filtered(lambda record: record.state == "active")),
+                    }
+                )
+        txs = charged_all.transaction_ids.filtered(lambda tx: tx.state == "done" and not tx.is_post_processed)
+        sample = txs[:MAIL_SAMPLE]
+        post_process = None
+        if sample:
+            log(f"post-processing {len(sample)} recurring charges (orders confirmed, invoiced, paid, mailed)")
+            post_process = _run_batch(
+                env, "recurring_post_process", POST_PROCESS_LABEL, len(sample), sample._finalize_post_processing
+            )
+        cr.rollback()
+    return {"available": True, "due": due, "runs": runs, "post_process": post_process}
 
 
 # ----------------------------------------------------------------------
@@ -640,6 +732,7 @@ def run(args, registry):
         if not data:
             raise RuntimeError(f"{args.db} is not filled: run scripts/bench without --measure-only")
         modules = {page.module for page in scenarios.PAGES} | {"revenue_share", "expert_platform", "invoice_followup"}
+        modules = {page.module for page in scenarios.PAGES} | {"revenue_share", "expert_platform", "recurring_order"}
         installed = installed_modules(env, modules)
     results = {
         "meta": {
@@ -665,7 +758,14 @@ def run(args, registry):
             *measure_resend(registry, args.size_profile, server.url, installed),
             *measure_statements(registry, args.size_profile, server.url, installed),
         ]
-    results["batches"] = [*cancel, measure_settle(registry, installed), *followup]
+        results["recurring"] = measure_recurring(registry, installed, server.url)
+    post_process = results["recurring"].get("post_process") or {
+        "key": "recurring_post_process",
+        "label": POST_PROCESS_LABEL,
+        "available": False,
+        "reason": results["recurring"].get("reason") or "no charge done",
+    }
+    results["batches"] = [*cancel, measure_settle(registry, installed), *followup, post_process]
     results["targets"] = scenarios.evaluate_targets(results)
     results["meta"]["seconds"] = round(time.monotonic() - started)
     return results

@@ -130,6 +130,26 @@ def batch_rows(batches):
     return rows
 
 
+def recurring_rows(recurring):
+    if not recurring:
+        return []
+    if not recurring.get("available", True):
+        return [["charge cron", _na(recurring)] + [""] * 6]
+    return [
+        [
+            f"batch {number}",
+            fmt_num(run["count"]),
+            f"{run['seconds']:.2f} s",
+            fmt_ms(run["seconds_per_charge"]),
+            fmt_num(run["queries"]),
+            fmt_num(run["queries_per_charge"]),
+            fmt_num(run["queries_per_charge_excluding_provider"]),
+            fmt_num(round(run["provider_queries"] / run["count"], 2) if run["count"] else None),
+        ]
+        for number, run in enumerate(recurring.get("runs", []), start=1)
+    ]
+
+
 def target_rows(targets):
     marks = {True: "yes", False: "**no**", None: NA}
     return [[target["target"], marks[target["holds"]], target.get("detail", "")] for target in targets]
@@ -193,6 +213,28 @@ def render_markdown(results):
         ["scenario", "clients", "booked", "refused (slot taken)", "errors (HTTP 5xx)", "wall time", "bookings/s"],
         contention_rows(results.get("contention", {})),
     )
+    if results.get("recurring"):
+        lines += [
+            "",
+            "## Recurring charges (the charge cron over every due recurring order, demo provider)",
+            "",
+            "One transaction per batch, rolled back; the provider call is `payment.transaction._send_payment_request` "
+            "(Odoo's payment by token and the demo provider's answer, in process).",
+            "",
+        ]
+        lines += _table(
+            [
+                "batch",
+                "charges",
+                "time",
+                "ms/charge",
+                "queries",
+                "queries/charge",
+                "excluding the provider call",
+                "in the provider call",
+            ],
+            recurring_rows(results["recurring"]),
+        )
     lines += ["", "## Batches", ""]
     lines += _table(
         ["batch", "records", "time", "queries", "queries/record", "ms/record"], batch_rows(results.get("batches", []))

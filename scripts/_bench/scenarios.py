@@ -40,6 +40,7 @@ PAGES = (
     Page("center_sessions", "/client-center/main/sessions", "client_center", stock="orders"),
     Page("center_new_order", "/client-center/main/orders/new", "client_center", stock="shop"),
     Page("center_support", "/client-center/main/support", "project_support_ticket", stock="tasks"),
+    Page("center_recurring", "/client-center/main/recurring", "recurring_order", stock="orders"),
 )
 
 PAGE_BY_KEY = {page.key: page for page in PAGES}
@@ -60,6 +61,11 @@ FOLLOWUP_BATCHES = (
     ("resend", "unpaid invoice", "resend cron over {count} unpaid invoices", RESEND_TARGET),
     ("statements", "customer", "monthly statements over {count} customers", STATEMENT_TARGET),
 )
+RECURRING_MAX_QUERIES = 60  # per charge, excluding the provider call
+# linear: the per-charge cost of the big batch within these factors of the
+# first batch's (queries are exact; time is noisy on a shared machine)
+RECURRING_LINEAR_QUERIES = 1.1
+RECURRING_LINEAR_TIME = 1.5
 
 
 def add_ratios(pages):
@@ -137,6 +143,7 @@ def evaluate_targets(results):
                     "detail": f"{seconds * 1000:.1f} ms median, {fmt(queries)} queries",
                 }
             )
+    targets += recurring_targets(results.get("recurring") or {})
     same = (results.get("contention") or {}).get("same_slot")
     if same and same.get("available", True):
         targets.append(
@@ -170,6 +177,39 @@ def linear_target(title, noun, first, rest, scale):
         "detail": f"{low:.1f} then {high:.1f} queries, {first['seconds_per_record'] * 1000:.0f} then "
         f"{rest['seconds_per_record'] * 1000:.0f} ms per {noun}; {scale} {noun}s in {total / 60:.1f} min ({how})",
     }
+def recurring_targets(recurring):
+    """The charge cron: linear in the number of due orders, and at most
+    ``RECURRING_MAX_QUERIES`` queries per charge besides the provider call."""
+    runs = [run for run in recurring.get("runs", []) if run.get("count")]
+    if not runs:
+        return []
+    targets = []
+    if len(runs) > 1:
+        first, last = runs[0], runs[-1]
+        query_ratio = ratio(last["queries_per_charge"], first["queries_per_charge"])
+        time_ratio = ratio(last["seconds_per_charge"], first["seconds_per_charge"])
+        targets.append(
+            {
+                "target": f"recurring charges: linear ({first['count']} then {last['count']} charges: per charge "
+                f"queries ≤ {RECURRING_LINEAR_QUERIES} ×, time ≤ {RECURRING_LINEAR_TIME} × the first batch's)",
+                "holds": query_ratio is not None
+                and time_ratio is not None
+                and query_ratio <= RECURRING_LINEAR_QUERIES
+                and time_ratio <= RECURRING_LINEAR_TIME,
+                "detail": f"{fmt(first['queries_per_charge'])} vs {fmt(last['queries_per_charge'])} queries, "
+                f"{first['seconds_per_charge'] * 1000:.0f} vs {last['seconds_per_charge'] * 1000:.0f} ms per charge",
+            }
+        )
+    worst = max(runs, key=lambda run: run["queries_per_charge_excluding_provider"])
+    targets.append(
+        {
+            "target": f"recurring charges: ≤ {RECURRING_MAX_QUERIES} queries per charge, provider call excluded",
+            "holds": worst["queries_per_charge_excluding_provider"] <= RECURRING_MAX_QUERIES,
+            "detail": f"{fmt(worst['queries_per_charge_excluding_provider'])} queries per charge "
+            f"(+ {fmt(round(worst['provider_queries'] / worst['count'], 2))} in the provider call)",
+        }
+    )
+    return targets
 
 
 def fmt(value):

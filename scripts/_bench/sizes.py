@@ -21,15 +21,21 @@ class Size:
     # customers with an open balance the monthly statement run serves (at
     # most: those the size has, the result scaled)
     statement_customers: int = 1000
+    # due recurring orders charged by the recurring order cron (measure)
+    recurring_due: int = 0
+    # recurring orders of the "heavy" client, each with a year of paid periods
+    heavy_recurring: int = 0
 
     def as_dict(self):
         return asdict(self)
 
 
 SIZES = {
-    "small": Size("small", 5, 50, 200, 600, 400, 60, 20),
-    "medium": Size("medium", 10, 1000, 2000, 7000, 4000, 200, 1000),
-    "large": Size("large", 50, 5000, 20000, 60000, 40000, 400, 1000, resend_invoices=10000),
+    "small": Size("small", 5, 50, 200, 600, 400, 60, 20, recurring_due=50, heavy_recurring=3),
+    "medium": Size("medium", 10, 1000, 2000, 7000, 4000, 200, 1000, recurring_due=1000, heavy_recurring=20),
+    "large": Size(
+        "large", 50, 5000, 20000, 60000, 40000, 400, 1000, resend_invoices=10000, recurring_due=1000, heavy_recurring=40
+    ),
 }
 
 # Calendar events of the three experts the slot planner is measured on.
@@ -40,3 +46,8 @@ RACE_CLIENTS = 20
 # what was measured when the size has fewer).
 RESEND_TARGET = 10000
 STATEMENT_TARGET = 1000
+# Paid periods of each recurring order of the heavy client.
+RECURRING_HISTORY = 12
+# The recurring charge batch runs twice: this many charges first, the rest
+# after (queries and time per charge compared: the cost must be linear).
+RECURRING_FIRST_BATCH = 100

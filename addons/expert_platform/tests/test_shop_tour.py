@@ -2,25 +2,30 @@ from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
-@tagged("post_install", "-at_install")
-class TestShopBuyAndBook(HttpCase):
-    """A client buys a package on /shop, pays with the demo provider, books a
-    session and sees its join link; the expert finds it in the calendar."""
+class ShopTourCase(HttpCase):
+    """The website of the company, its demo payment provider published, and
+    helpers for shop tours."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        website = cls.env.ref("website.default_website")
-        website.company_id = cls.env.company
-        cls.expert = new_test_user(
-            cls.env, login="tour_expert", groups="expert_base.group_expert", tz="Europe/Brussels"
+        cls.website = cls.env.ref("website.default_website")
+        cls.website.company_id = cls.env.company
+        journal = cls.env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", cls.env.company.id)], limit=1
         )
-        cls.client = new_test_user(cls.env, login="tour_client", groups="base.group_portal", tz="Europe/Paris")
-        # a complete address skips the address step of the checkout
-        cls.client.partner_id.write(
+        cls.env["payment.provider"].sudo().search([("code", "=", "demo")]).write(
+            {"state": "test", "is_published": True, "journal_id": journal.id, "company_id": cls.env.company.id}
+        )
+
+    @classmethod
+    def _shop_client(cls, login, name):
+        """A portal client whose complete address skips the checkout's address step."""
+        client = new_test_user(cls.env, login=login, groups="base.group_portal", tz="Europe/Paris")
+        client.partner_id.write(
             {
-                "name": "Tour Client",
-                "email": "tour.client@example.com",
+                "name": name,
+                "email": f"{login}@example.com",
                 "phone": "+32 2 555 55 55",
                 "street": "Rue de la Loi 16",
                 "city": "Brussels",
@@ -28,6 +33,22 @@ class TestShopBuyAndBook(HttpCase):
                 "country_id": cls.env.ref("base.be").id,
             }
         )
+        return client
+
+
+@tagged("post_install", "-at_install")
+class TestShopBuyAndBook(ShopTourCase):
+    """A client buys a package on /shop, pays with the demo provider, books a
+    session and sees its join link; the expert finds it in the calendar."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        website = cls.website
+        cls.expert = new_test_user(
+            cls.env, login="tour_expert", groups="expert_base.group_expert", tz="Europe/Brussels"
+        )
+        cls.client = cls._shop_client("tour_client", "Tour Client")
         calendar = cls.env["resource.calendar"].create(
             {
                 "name": "Every day",
@@ -52,12 +73,6 @@ class TestShopBuyAndBook(HttpCase):
                 "session_notice_hours": 1,
                 "session_availability_id": calendar.id,
             }
-        )
-        journal = cls.env["account.journal"].search(
-            [("type", "=", "bank"), ("company_id", "=", cls.env.company.id)], limit=1
-        )
-        cls.env["payment.provider"].sudo().search([("code", "=", "demo")]).write(
-            {"state": "test", "is_published": True, "journal_id": journal.id, "company_id": cls.env.company.id}
         )
 
     def test_buy_pay_and_book(self):

@@ -5,6 +5,12 @@ and transfer reversals, form-encoded bodies, Bearer keys, JSON errors, and
 idempotency keys: every POST must carry an ``Idempotency-Key`` header and a
 repeated key replays the first answer (status and body) instead of acting
 again, as Stripe does.
+
+It also confirms off-session PaymentIntents as ``payment_stripe`` creates
+them for payments by token (``POST /v1/payment_intents`` with
+``confirm``/``off_session``): succeeded, or declined with the card error and
+decline code set in ``declines`` for the payment method, or left
+``processing`` for the payment methods in ``processing``.
 """
 
 import itertools
@@ -31,6 +37,11 @@ class FakeStripe:
         self.idempotent_answers = {}
         # destination -> (status, error type, code, message) to answer instead of paying
         self.failures = {}
+        self.payment_intents = {}
+        # payment method -> (code, decline code, message): the card is declined
+        self.declines = {}
+        # payment methods whose payments stay "processing" (settled later)
+        self.processing = set()
 
     @property
     def url(self):
@@ -113,6 +124,8 @@ class FakeStripe:
             return self._create_transfer(params)
         if len(parts) == 4 and parts[:2] == ["v1", "transfers"] and parts[3] == "reversals":
             return self._create_reversal(parts[2], params)
+        if parts == ["v1", "payment_intents"]:
+            return self._create_payment_intent(params)
         return self._error(404, "invalid_request_error", f"Unrecognized request URL (POST: {path}).")
 
     @staticmethod
@@ -167,3 +180,31 @@ class FakeStripe:
         transfer["reversed"] = transfer["amount_reversed"] == transfer["amount"]
         self.reversals[reversal["id"]] = reversal
         return 200, reversal
+
+    def _create_payment_intent(self, params):
+        """Create and confirm a PaymentIntent charging a saved card off-session."""
+        if not params.get("amount", "").isdigit() or int(params["amount"]) <= 0:
+            return self._error(400, "invalid_request_error", "Invalid positive integer", param="amount")
+        method_id = params.get("payment_method")
+        if params.get("confirm") != "True" or params.get("off_session") != "True" or not method_id:
+            return self._error(400, "invalid_request_error", "This fake Stripe only confirms off-session payments.")
+        if not params.get("customer"):
+            return self._error(400, "invalid_request_error", "Missing required param: customer.", param="customer")
+        intent = {
+            "id": f"pi_fake{next(self._ids):06d}",
+            "object": "payment_intent",
+            "amount": int(params["amount"]),
+            "currency": params.get("currency"),
+            "customer": params["customer"],
+            "description": params.get("description"),
+            "payment_method": {"id": method_id, "object": "payment_method", "type": "card", "card": {"brand": "visa"}},
+            "status": "processing" if method_id in self.processing else "succeeded",
+            "last_payment_error": None,
+        }
+        self.payment_intents[intent["id"]] = intent
+        if method_id not in self.declines:
+            return 200, intent
+        code, decline_code, message = self.declines[method_id]
+        error = {"type": "card_error", "code": code, "decline_code": decline_code, "message": message}
+        intent.update(status="requires_payment_method", last_payment_error=error)
+        return 402, {"error": {**error, "payment_intent": intent}}

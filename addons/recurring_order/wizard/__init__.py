@@ -1,0 +1,1 @@
+from . import recurring_order_status_wizard
