@@ -98,7 +98,7 @@ class AccountMove(models.Model):
     # ------------------------------------------------------------------
 
     @api.depends_context("uid")
-    def _compute_show_reset_to_draft_button(self):
+    def _compute_show_reset_to_draft_button(self):  # pylint: disable=missing-return
         super()._compute_show_reset_to_draft_button()
         if self._expert_is_restricted():
             # an expert changes a posted invoice with a credit note

@@ -41,6 +41,8 @@ class AccountPayment(models.Model):
         return res
 
     def unlink(self):
+        if not self.env["account.move"]._expert_is_restricted():
+            return super().unlink()
         return self._expert_checked_call("unlink")
 
     def action_post(self):
