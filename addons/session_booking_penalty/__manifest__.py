@@ -22,6 +22,7 @@
         "wizard/session_penalty_waive_wizard_views.xml",
         "views/menus.xml",
         "views/session_booking_templates.xml",
+        "views/website_sale_templates.xml",
     ],
     "demo": ["demo/session_cancellation_policy_demo.xml"],
     "assets": {
