@@ -20,6 +20,7 @@
         "wizard/session_booking_wizard_views.xml",
         "views/menus.xml",
         "views/session_booking_templates.xml",
+        "views/website_sale_templates.xml",
     ],
     "demo": [
         "demo/resource_calendar_demo.xml",
@@ -29,6 +30,7 @@
     "assets": {
         "web.assets_frontend": [
             "session_booking/static/src/scss/session_booking.scss",
+            "session_booking/static/src/scss/website_sale.scss",
         ],
         "web.assets_tests": [
             "session_booking/static/tests/tours/*.js",

@@ -22,6 +22,7 @@
         "wizard/session_penalty_waive_wizard_views.xml",
         "views/menus.xml",
         "views/session_booking_templates.xml",
+        "views/website_sale_templates.xml",
     ],
     "demo": ["demo/session_cancellation_policy_demo.xml"],
     "assets": {
@@ -29,6 +30,6 @@
             "session_booking_penalty/static/tests/tours/*.js",
         ],
     },
-    "post_init_hook": "_post_init_hook",
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

@@ -1,9 +1,36 @@
 from odoo import _, api, models
 from odoo.exceptions import AccessError
 
+# the fields that make a partner a client of an order's experts
+CLIENT_FIELDS = ("partner_id", "partner_invoice_id", "partner_shipping_id")
+
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "expert.client.mixin"]
+
+    _expert_client_fields = (*CLIENT_FIELDS, "order_line", "user_id")
+
+    def _action_confirm(self):
+        res = super()._action_confirm()
+        self._link_client_experts()
+        return res
+
+    def _cart_update_order_line(self, product_id, quantity, order_line, **kwargs):
+        # website carts add lines without writing the order
+        line = super()._cart_update_order_line(product_id, quantity, order_line, **kwargs)
+        self._link_client_experts()
+        return line
+
+    def _link_client_experts(self):
+        """The customer, invoice and delivery addresses of an order are
+        clients of the experts who read the order: the experts of its
+        products and its salesperson when an expert (the order rules)."""
+        for order in self.sudo():
+            public = order.website_id.user_id.partner_id
+            partners = (order.partner_id | order.partner_invoice_id | order.partner_shipping_id) - public
+            experts = order.order_line.product_id.product_tmpl_id.expert_id
+            partners._link_client_experts(experts | order.user_id.filtered("is_restricted_expert"))
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -9,3 +9,4 @@ from . import sale_order_line
 from . import session_booking
 from . import calendar_event
 from . import calendar_attendee
+from . import website

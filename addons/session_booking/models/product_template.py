@@ -133,3 +133,32 @@ class ProductTemplate(models.Model):
         if self.is_session_package:
             self.detailed_type = "service"
             self.invoice_policy = "order"
+
+    # ------------------------------------------------------------------
+    # Website shop
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _search_get_detail(self, website, order, options):
+        """The shop's expert filter (``options['expert_id']``, set by the
+        shop controller from ``/shop?expert=<id>``)."""
+        detail = super()._search_get_detail(website, order, options)
+        if options.get("expert_id"):
+            detail["base_domain"].append([("expert_id", "=", options["expert_id"])])
+        return detail
+
+    @api.model
+    def _website_shop_experts(self, website):
+        """The experts whose offers ``website``'s shop lists, by name, as
+        superuser: visitors may not read users, the pages show the experts'
+        public card (name, job, photo) only."""
+        groups = self._read_group(website.sale_product_domain() + [("expert_id", "!=", False)], ["expert_id"])
+        return self.env["res.users"].union(*(expert for (expert,) in groups)).sudo().sorted("name")
+
+    def _website_session_package_values(self, website):
+        """What the product page of ``website`` shows a visitor about the
+        package's delivery: the expert's public card (name, job, photo),
+        read as superuser since visitors may not read users. Modules add
+        their terms (the cancellation policy, for instance)."""
+        self.ensure_one()
+        return {"expert_sudo": self.sudo().expert_id}

@@ -11,3 +11,4 @@ from . import test_notifications
 from . import test_portal_pages
 from . import test_orders
 from . import test_import
+from . import test_website_sale
