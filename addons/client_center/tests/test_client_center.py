@@ -255,6 +255,8 @@ class TestClientCenter(ClientCenterCommon):
                 {field.name for field in line.allowed_field_ids},
                 {"invoice_date_due", "invoice_origin", "ref", "amount_untaxed", "amount_residual"},
             )
+            line.field_id = self.env["ir.model.fields"]._get("account.move", "amount_untaxed")
+        self.assertTrue(self.center._get_panel_columns("invoices").filtered(lambda c: c.field_name == "amount_untaxed"))
 
     # ------------------------------------------------------------------
     # What a client reads (issues 14.5, 15.3, 15.5)
