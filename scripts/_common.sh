@@ -7,6 +7,12 @@ EP_VENV="$EP_REPO/.venv"
 EP_PY="$EP_VENV/bin/python"
 EP_LOCAL="$EP_REPO/.local"
 EP_CONF="$EP_REPO/odoo.conf"
+# The configuration Odoo reads: odoo.conf's options plus the master password
+# (git-ignored, written by ep_write_conf before each Odoo start).
+EP_RUN_CONF="$EP_LOCAL/odoo.conf"
+# The generated master password of the database manager (when
+# ODOO_ADMIN_PASSWD is not set), created once, readable by its owner only.
+EP_ADMIN_PASSWD_FILE="${EP_ADMIN_PASSWD_FILE:-$EP_LOCAL/admin_passwd}"
 # Odoo's data dir (filestore, sessions): git-ignored, inside the repository.
 EP_DATA_DIR="${ODOO_DATA_DIR:-$EP_LOCAL/data}"
 ODOO_SRC="${ODOO_SRC:-$HOME/.cache/odoo-src/17.0}"
@@ -126,13 +132,56 @@ ep_odoo_layout() {
     return 0
 }
 
+# The master password: $ODOO_ADMIN_PASSWD, else the one kept in
+# $EP_ADMIN_PASSWD_FILE, else a new random one written there and printed once
+# (on stderr). The committed odoo.conf carries none that anybody knows.
+ep_admin_passwd() {
+    local tmp
+    if [ -n "${ODOO_ADMIN_PASSWD:-}" ]; then
+        case "$ODOO_ADMIN_PASSWD" in
+            *$'\n'*) ep_die "ODOO_ADMIN_PASSWD must fit on one line" ;;
+        esac
+        printf '%s\n' "$ODOO_ADMIN_PASSWD"
+        return 0
+    fi
+    if [ ! -s "$EP_ADMIN_PASSWD_FILE" ]; then
+        mkdir -p "$(dirname "$EP_ADMIN_PASSWD_FILE")"
+        tmp="$EP_ADMIN_PASSWD_FILE.$$"
+        (umask 077 && head -c 24 /dev/urandom | base64 | tr '+/' '-_' >"$tmp")
+        # ln fails when another run created the file meanwhile: keep theirs
+        if ln "$tmp" "$EP_ADMIN_PASSWD_FILE" 2>/dev/null; then
+            ep_log "generated the master password of the database manager: $(cat "$tmp")"
+            ep_log "(kept in $EP_ADMIN_PASSWD_FILE; set ODOO_ADMIN_PASSWD to choose it)"
+        fi
+        rm -f "$tmp"
+    fi
+    head -n 1 "$EP_ADMIN_PASSWD_FILE"
+}
+
+# Write $EP_RUN_CONF: odoo.conf with admin_passwd set to ep_admin_passwd.
+ep_write_conf() {
+    local passwd tmp
+    passwd="$(ep_admin_passwd)" || exit 1
+    mkdir -p "$(dirname "$EP_RUN_CONF")"
+    tmp="$EP_RUN_CONF.$$"
+    (umask 077 && EP_PASSWD="$passwd" awk '
+        function put() { if (insec && !done) { print "admin_passwd = " ENVIRON["EP_PASSWD"]; done = 1 } }
+        /^[[:space:]]*\[/ { put(); insec = ($0 ~ /^[[:space:]]*\[options\]/); print; next }
+        insec && /^[[:space:]]*admin_passwd[[:space:]]*=/ { next }
+        { print }
+        END { put(); if (!done) { print "[options]"; print "admin_passwd = " ENVIRON["EP_PASSWD"] } }
+    ' "$EP_CONF" >"$tmp")
+    mv -f "$tmp" "$EP_RUN_CONF"
+}
+
 # Run Odoo with the venv's python and the suite's configuration. The command
 # line overrides odoo.conf's addons_path and data_dir (which are the docker
 # image's paths). ep_odoo_exec replaces the current (sub)shell with Odoo.
 ep_odoo_cmd() {
     ep_odoo_layout || ep_die "no Odoo 17.0 source at $ODOO_SRC: run scripts/setup"
     mkdir -p "$EP_DATA_DIR"
-    EP_ODOO_CMD=("$EP_PY" "$EP_ODOO_BIN" -c "$EP_CONF"
+    ep_write_conf
+    EP_ODOO_CMD=("$EP_PY" "$EP_ODOO_BIN" -c "$EP_RUN_CONF"
         --addons-path="$EP_ADDONS_PATH" --data-dir="$EP_DATA_DIR"
         "${EP_DB_ARGS[@]}" "$@")
 }

@@ -8,6 +8,13 @@
 #   EP_INSTALL       module installed with demo data while it is not
 #                    installed in EP_DB yet (default expert_platform)
 #   EP_PIP_PACKAGES  pinned Python packages the image lacks (pip --user)
+#   ODOO_ADMIN_PASSWD  master password of the database manager; when empty,
+#                    one is generated on the first start into
+#                    /var/lib/odoo/admin_passwd (odoo-data volume) and
+#                    printed once in the log (docker compose logs odoo)
+#
+# Odoo reads /var/lib/odoo/odoo.conf: the mounted odoo.conf with that
+# password (written by scripts/_common.sh's ep_write_conf, as for scripts/run).
 #
 # `docker compose up` twice works: the second start finds the module
 # installed and only serves the database (no -i, so no data reload).
@@ -32,6 +39,14 @@ for spec in ${EP_PIP_PACKAGES:-}; do
             pip3 install --user --no-cache-dir --break-system-packages "$spec"
     fi
 done
+
+# shellcheck source=scripts/_common.sh
+. "$(dirname "$0")/_common.sh"
+EP_CONF="${ODOO_RC:-/etc/odoo/odoo.conf}"
+EP_RUN_CONF=/var/lib/odoo/odoo.conf
+EP_ADMIN_PASSWD_FILE=/var/lib/odoo/admin_passwd
+ep_write_conf
+export ODOO_RC="$EP_RUN_CONF"
 
 wait-for-psql.py --db_host "$HOST" --db_port "$PORT" --db_user "$USER" \
     --db_password "$PASSWORD" --timeout=60

@@ -47,6 +47,25 @@ def test_odoo_conf_parses_with_the_options_both_users_need():
     assert int(options.get("workers", "0")) == 0
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # passlib imports crypt
+def test_odoo_conf_closes_the_database_manager():
+    """Issue 13.9: no database list or manager for the public, no master
+    password anybody knows (Odoo's default is "admin" when the option is
+    missing, so the file carries the hash of a secret that was thrown away;
+    the scripts and docker compose replace it)."""
+    from passlib.context import CryptContext
+
+    options = configparser.RawConfigParser()
+    options.read(REPO / "odoo.conf")
+    options = options["options"]
+    assert options["list_db"] in ("False", "false")
+    stored = options["admin_passwd"]
+    assert stored.startswith("$pbkdf2-sha512$"), "a plain master password in a committed file is a known one"
+    context = CryptContext(["pbkdf2_sha512"])
+    for guess in ("admin", "odoo", "manager", "expert_platform", "password", ""):
+        assert not context.verify(guess, stored), guess
+
+
 def test_requirements_pin_the_suite_packages():
     pins = _requirements()
     for name in ("websocket-client", "stripe", "pylint-odoo", "ruff", "pytest", "pyyaml"):

@@ -89,3 +89,25 @@ def test_expert_platform_is_installed_on_first_start(compose):
     assert 'exec /entrypoint.sh odoo "${args[@]}"' in text
     assert '-d "$EP_DB"' in text
     assert odoo.get("command") in (["odoo"], "odoo", None)
+
+
+def test_master_password_from_the_environment_or_generated(compose):
+    """Issue 13.9: docker compose takes ODOO_ADMIN_PASSWD or generates one
+    once (kept on the odoo-data volume), like scripts/run: Odoo reads the
+    mounted odoo.conf rewritten with it on the volume."""
+    odoo = compose["services"]["odoo"]
+    assert _env(odoo)["ODOO_ADMIN_PASSWD"] == "${ODOO_ADMIN_PASSWD:-}"
+    mounts = _volumes(odoo)
+    entrypoint = odoo["entrypoint"][-1]
+    common = pathlib.PurePosixPath(entrypoint).parent / "_common.sh"
+    assert mounts[str(common)] == "./scripts/_common.sh", "the entrypoint sources _common.sh next to it"
+    text = (REPO / mounts[entrypoint]).read_text()
+    assert '. "$(dirname "$0")/_common.sh"' in text
+    assert "ep_write_conf" in text
+    written = "/var/lib/odoo/odoo.conf"
+    assert f"EP_RUN_CONF={written}" in text
+    assert 'export ODOO_RC="$EP_RUN_CONF"' in text
+    # the written conf and the generated password live on the filestore volume
+    assert mounts["/var/lib/odoo"] in (compose.get("volumes") or {})
+    # the conf is written before the image's entrypoint runs Odoo
+    assert text.index("ep_write_conf") < text.index("exec /entrypoint.sh odoo")

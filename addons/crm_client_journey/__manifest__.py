@@ -2,7 +2,7 @@
     "name": "Expert Platform: Client Journey in CRM",
     "summary": "Website questions become leads of the expert concerned, leads won on purchase "
     "and linked to orders and sessions, follow-up activities, private client goals and progress notes",
-    "version": "17.0.1.0.0",
+    "version": "17.0.1.1.0",
     "category": "Expert Platform",
     "author": "Expert Platform",
     "website": "https://github.com/expert-platform/expert-platform",
@@ -30,8 +30,9 @@
     ],
     "assets": {
         "web.assets_tests": [
-            "crm_client_journey/static/src/js/tours/*.js",
+            "crm_client_journey/static/tests/tours/*.js",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

@@ -1,7 +1,7 @@
 {
     "name": "Expert Platform: Base",
     "summary": "Experts, platform managers, expert products and automatic " "invoicing of paid online orders",
-    "version": "17.0.1.0.0",
+    "version": "17.0.1.1.0",
     "category": "Expert Platform",
     "author": "Expert Platform",
     "website": "https://github.com/expert-platform/expert-platform",
@@ -12,7 +12,9 @@
         "security/expert_base_account_security.xml",
         "security/ir.model.access.csv",
         "data/ir_config_parameter_data.xml",
+        "data/mail_activity_type_data.xml",
         "views/menus.xml",
+        "views/product_change_request_wizard_views.xml",
         "views/product_template_views.xml",
         "views/res_users_views.xml",
     ],

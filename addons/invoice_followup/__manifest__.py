@@ -29,6 +29,6 @@
             "invoice_followup/static/tests/tours/*.js",
         ],
     },
-    "post_init_hook": "_post_init_hook",
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

@@ -5,9 +5,10 @@ from odoo.exceptions import AccessError, ValidationError
 class ClientGoal(models.Model):
     _name = "client.goal"
     _description = "Client Goal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "expert.client.mixin"]
     _order = "state_sequence, target_date, id desc"
     _check_company_auto = True
+    _expert_client_fields = ("partner_id", "expert_id")
 
     name = fields.Char(string="Goal", required=True, tracking=True)
     description = fields.Html()
@@ -89,6 +90,11 @@ class ClientGoal(models.Model):
             if vals["expert_id"] != self.env.user.id:
                 raise AccessError(_("A client goal stays with its expert: you cannot give it to another expert."))
         return super().write(vals)
+
+    def _link_client_experts(self):
+        """A client the platform sets a goal for with an expert is its client."""
+        for goal in self.sudo():
+            goal.partner_id._link_client_experts(goal.expert_id)
 
     def action_mark_achieved(self):
         self.write({"state": "achieved", "progress": 100})

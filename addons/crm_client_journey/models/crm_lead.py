@@ -1,9 +1,12 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "expert.client.mixin"]
+
+    _expert_client_fields = ("partner_id", "user_id", "expert_id")
 
     expert_id = fields.Many2one(
         "res.users",
@@ -72,6 +75,9 @@ class CrmLead(models.Model):
         A bad id raises the website form's own error (the list of the fields
         in error, highlighted on the form): nothing is created.
         """
+        if not hasattr(request, "website") or not isinstance(values, dict):
+            # a public method: over RPC there is no website request to read
+            raise UserError(_("Questions are asked with the website's question form."))
         expert = self.env["res.users"]
         if values.get("expert_product_id"):
             product = self._website_question_product(values["expert_product_id"])
@@ -99,6 +105,18 @@ class CrmLead(models.Model):
         leads = super().create(vals_list)
         leads.filtered("is_website_question")._schedule_question_follow_up()
         return leads
+
+    def _link_client_experts(self):
+        """Whoever asked an expert, or was assigned to one, is its client."""
+        for lead in self.sudo().filtered("partner_id"):
+            lead.partner_id._link_client_experts(lead.expert_id | lead.user_id.filtered("is_restricted_expert"))
+
+    def _compute_phone(self):
+        # The phone a visitor typed in its question is how it wants to be
+        # called back: Odoo would replace it with its contact's phone when
+        # the lead gets its contact (on conversion, or when the client buys).
+        typed = self.filtered(lambda lead: lead.is_website_question and lead.phone)
+        return super(CrmLead, self - typed)._compute_phone()
 
     def _schedule_question_follow_up(self):
         """A follow-up for the assignee (else the team leader), due their
@@ -145,6 +163,11 @@ class CrmLead(models.Model):
             self.partner_id = partner
         if not order.opportunity_id:
             order.opportunity_id = self
+        # the revenue the lead brought: what the client bought (untaxed, in
+        # the company's currency, as Odoo's expected revenue)
+        self.expected_revenue = order.currency_id._convert(
+            order.amount_untaxed, self.company_currency, order.company_id, order.date_order.date()
+        )
         self.action_set_won()
         self.message_post(
             body=_("Won: %(client)s bought %(order)s.", client=partner.display_name, order=order.name),

@@ -7,3 +7,5 @@ from . import test_access
 from . import test_website_form
 from . import test_performance
 from . import test_demo
+from . import test_ui
+from . import test_confidentiality

@@ -56,6 +56,37 @@ class TestLead(ClientJourneyCommon):
         self.assertEqual(action["res_id"], order.id)
         self.assertIn(order.name, lead.message_ids[0].body)
 
+    def test_won_lead_carries_the_order_amount(self):
+        """Issue 14.11: a lead won on purchase keeps what it brought."""
+        lead = self._create_lead(self.expert_a)
+        self.assertEqual(lead.expected_revenue, 0)
+        order = self._create_order(self.package, quantity=2)
+        self.assertEqual(order.opportunity_id, lead)
+        self.assertEqual(lead.expected_revenue, 500.0)
+        self.assertEqual(lead.expected_revenue, order.amount_untaxed)
+
+    def test_won_question_keeps_the_phone_the_visitor_typed(self):
+        """Issue 14.11: the visitor's phone is how to call it back, even when
+        its contact has another one."""
+        self.client_partner.phone = "+32 2 000 00 00"
+        lead = self._create_lead(
+            self.expert_a,
+            partner=self.env["res.partner"],
+            type="lead",
+            email_from="client.a@example.com",
+            phone="+33 6 12 34 56 78",
+            is_website_question=True,
+        )
+        self._create_order(self.package)
+        self.assertEqual(lead.partner_id, self.client_partner)
+        self.assertEqual(lead.probability, 100)
+        self.assertEqual(lead.phone, "+33 6 12 34 56 78")
+        self.assertEqual(self.client_partner.phone, "+32 2 000 00 00", "the contact keeps its own phone")
+        # a lead without a typed phone takes its contact's, as in Odoo
+        other = self._create_lead(self.expert_a, partner=self.env["res.partner"])
+        other.partner_id = self.client_partner
+        self.assertEqual(other.phone, "+32 2 000 00 00")
+
     def test_lead_found_by_email_and_converted(self):
         lead = self._create_lead(
             self.expert_a,

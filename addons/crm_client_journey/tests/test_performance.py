@@ -43,7 +43,9 @@ class TestClientJourneyQueryBudgets(ClientJourneyCommon):
     def test_partner_goal_count_constant_queries(self):
         few, many = self._compare(self._goals(2).partner_id, self._goals(20).partner_id, ["client_goal_count"])
         self.assertEqual(few, many)
-        self.assertLessEqual(many, 5)
+        # 6 since experts read partners through a record rule (client
+        # confidentiality, expert_base): Odoo checks it with one query
+        self.assertLessEqual(many, 6)
 
     def test_lead_session_count_constant_queries(self):
         def leads(count):

@@ -24,7 +24,10 @@ EXPERT_POSTED_WRITABLE_FIELDS = {
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
+    _name = "account.move"
+    _inherit = ["account.move", "expert.client.mixin"]
+
+    _expert_client_fields = ("partner_id", "partner_shipping_id", "invoice_line_ids", "line_ids", "invoice_user_id")
 
     expert_user_ids = fields.Many2many(
         "res.users",
@@ -92,6 +95,13 @@ class AccountMove(models.Model):
             ("invoice_user_id", "in", user_ids),
             ("line_ids.product_id.product_tmpl_id.expert_id", "in", user_ids),
         ]
+
+    def _link_client_experts(self):
+        """The customer of an invoice is a client of the experts who read the
+        invoice: the experts of its products and its salesperson when an
+        expert (the invoice rules)."""
+        for move in self.sudo().filtered(lambda move: move.is_sale_document(include_receipts=True)):
+            (move.partner_id | move.partner_shipping_id)._link_client_experts(move._expert_sale_experts())
 
     # ------------------------------------------------------------------
     # What an expert may change: its draft sales, never a posted entry

@@ -29,10 +29,38 @@ class ResUsers(models.Model):
                 "expert_base.group_platform_manager"
             )
 
+    def _is_expert(self):
+        """An expert, platform managers included (for the experts of a client)."""
+        self.ensure_one()
+        return self.has_group("expert_base.group_expert")
+
     def _is_restricted_expert(self):
         """An expert who is not a platform manager: sees only their own data."""
         self.ensure_one()
         return self.is_restricted_expert
+
+    def _expert_partner_rule(self, path=None):
+        """Record rule domain of the partners this user reads: all, unless it
+        is a restricted expert (see expert_base's rule on res.partner).
+
+        :param path: the partner field of the rule's model; then the domain
+            keeps the records of a partner the user reads, or of none
+        """
+        self.ensure_one()
+        if not self.is_restricted_expert:
+            return [(1, "=", 1)]
+        partners = [
+            "|",
+            "|",
+            "|",
+            ("partner_share", "=", False),
+            ("create_uid", "=", self.id),
+            ("commercial_partner_id.ref_company_ids", "!=", False),
+            ("is_expert_client", "=", True),
+        ]
+        if not path:
+            return partners
+        return ["|", (path, "=", False), (path, "any", partners)]
 
     @api.model
     def _expert_domain(self):

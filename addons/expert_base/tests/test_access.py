@@ -70,15 +70,22 @@ class TestExpertAccess(ExpertPlatformCommon):
         with self.assertRaises(AccessError):
             self.product_a.with_user(self.expert_a).write({"expert_id": self.expert_b.id})
 
-    def test_expert_creates_own_product(self):
+    def test_expert_asks_the_platform_for_a_product(self):
+        """Issue 13.11 reversed this test's former expectation (an expert
+        created and priced its products): products are the platform's, the
+        expert asks for one (test_expert_rights)."""
+        with self.assertRaises(AccessError):
+            self.env["product.template"].with_user(self.expert_a).create(
+                {"name": "New programme", "type": "service", "list_price": 10}
+            )
         product = (
             self.env["product.template"]
-            .with_user(self.expert_a)
-            .create({"name": "New programme", "type": "service", "list_price": 10})
+            .with_user(self.platform_manager)
+            .create({"name": "New programme", "type": "service", "list_price": 10, "expert_id": self.expert_a.id})
         )
-        self.assertEqual(product.expert_id, self.expert_a)
-        product.write({"list_price": 20})
-        self.assertEqual(product.list_price, 20)
+        self.assertEqual(product.with_user(self.expert_a).read(["list_price"])[0]["list_price"], 10)
+        with self.assertRaises(AccessError):
+            product.with_user(self.expert_a).write({"list_price": 20})
 
     def test_manager_reads_everything(self):
         orders = self.env["sale.order"].with_user(self.platform_manager).search([])

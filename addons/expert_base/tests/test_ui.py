@@ -1,9 +1,9 @@
 from odoo import Command
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from odoo.addons.payment.tests.http_common import PaymentHttpCommon
 
-from .common import OnlinePaymentMixin
+from .common import ExpertPlatformCommon, OnlinePaymentMixin
 
 
 @tagged("post_install", "-at_install")
@@ -17,7 +17,7 @@ class TestExpertUi(OnlinePaymentMixin, PaymentHttpCommon):
         """The expert guide's flow, as the demo expert olivia: the invoice was
         sent, then her client paid the order online; she adds the outstanding
         credit and the invoice is paid."""
-        product = self.env.ref("expert_base.product_olivia_consultation").product_variant_id
+        product = self.env.ref("expert_base.product_olivia_consultation_demo").product_variant_id
         partner = self.env["res.partner"].create({"name": "Nora Outstanding", "email": "nora@example.com"})
         order = self.env["sale.order"].create(
             {"partner_id": partner.id, "order_line": [Command.create({"product_id": product.id})]}
@@ -33,3 +33,21 @@ class TestExpertUi(OnlinePaymentMixin, PaymentHttpCommon):
             "/web#action=account.action_move_out_invoice_type", "expert_base_outstanding_credit_tour", login="olivia"
         )
         self.assertEqual(invoice.payment_state, "paid")
+
+
+@tagged("post_install", "-at_install")
+class TestExpertTours(ExpertPlatformCommon, HttpCase):
+    def test_product_change_request_tour(self):
+        """The expert asks for a new price on its product's form, in Chromium."""
+        product = self.product_a.product_tmpl_id
+        self.env.ref("expert_base.mail_activity_type_product_change").default_user_id = self.platform_manager
+        self.start_tour(
+            f"/web#model=product.template&id={product.id}&view_type=form",
+            "expert_base_product_change_request",
+            login="expert_a",
+        )
+        activity = product.activity_ids
+        self.assertEqual(activity.user_id, self.platform_manager)
+        self.assertIn("120", str(activity.note))
+        self.assertIn("I now give six sessions.", str(activity.note))
+        self.assertEqual(product.list_price, 100.0)

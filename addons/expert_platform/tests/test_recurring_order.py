@@ -144,7 +144,7 @@ class TestRecurringDemoData(TransactionCase):
         today = fields.Date.today()
         emma = self.env.ref("expert_platform.recurring_order_emma_demo")
         self.assertEqual(emma.state, "active")
-        self.assertEqual(emma.partner_id, self.env.ref("expert_base.partner_client_emma"))
+        self.assertEqual(emma.partner_id, self.env.ref("expert_base.partner_client_emma_demo"))
         self.assertEqual((emma.payments_done, emma.payments_remaining), (2, 10))
         self.assertGreater(emma.next_payment_date, today)
         self.assertEqual(emma.next_payment_date, emma._billing_date(2))

@@ -193,7 +193,7 @@ class TestResend(InvoiceFollowupCommon):
     def test_penalty_invoices_follow_the_same_rules(self):
         booking = self._booked()
         with freeze_time(self.tuesday_9 - timedelta(hours=2)):
-            booking.action_cancel(cancelled_by="client")
+            self._cancel_as(booking, "client")
             # the cancellation queued the mail for Send & Print's cron
             self.env["account.move"]._cron_account_move_send()
         penalty = booking.penalty_move_id

@@ -4,8 +4,8 @@ from odoo.tests import TransactionCase, tagged
 @tagged("post_install", "-at_install")
 class TestSupportDemo(TransactionCase):
     def test_demo_tickets(self):
-        emma = self.env.ref("expert_base.user_client_emma")
-        olivia = self.env.ref("expert_base.user_expert_olivia")
+        emma = self.env.ref("expert_base.user_client_emma_demo")
+        olivia = self.env.ref("expert_base.user_expert_olivia_demo")
         tickets = self.env["project.task"].search(
             [("is_support_ticket", "=", True), ("partner_id", "=", emma.partner_id.id)], order="id"
         )
@@ -16,7 +16,7 @@ class TestSupportDemo(TransactionCase):
         self.assertTrue(about_session.support_session_id)
         self.assertEqual(question.stage_id.support_role, "solved")
         self.assertEqual(question.state, "1_done")
-        self.assertEqual(question.user_ids, self.env.ref("expert_base.user_platform_manager"))
+        self.assertEqual(question.user_ids, self.env.ref("expert_base.user_platform_manager_demo"))
         # Emma sees both in her portal, Olivia only hers
         Task = self.env["project.task"]
         self.assertEqual(Task.with_user(emma).search([("is_support_ticket", "=", True)]), tickets)

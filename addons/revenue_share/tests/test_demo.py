@@ -4,8 +4,8 @@ from odoo.tests import TransactionCase, tagged
 @tagged("post_install", "-at_install")
 class TestRevenueShareDemo(TransactionCase):
     def test_demo_settled_month_and_lines_to_settle(self):
-        olivia = self.env.ref("expert_base.user_expert_olivia")
-        daniel = self.env.ref("expert_base.user_expert_daniel")
+        olivia = self.env.ref("expert_base.user_expert_olivia_demo")
+        daniel = self.env.ref("expert_base.user_expert_daniel_demo")
         Settlement = self.env["revenue.share.settlement"]
         settled = Settlement.search([("expert_id", "in", (olivia | daniel).ids), ("state", "=", "posted")])
         self.assertEqual(settled.expert_id, olivia | daniel)

@@ -49,7 +49,7 @@ registry.category("web_tour.tours").add("expert_platform_client_center_pay_tour"
         {
             content: "Back in the client center, the payment is confirmed",
             trigger: ".o_client_center_notice.alert-success",
-            timeout: 30000,
+            timeout: 60000,
             isCheck: true,
         },
         {

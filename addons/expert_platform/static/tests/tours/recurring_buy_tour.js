@@ -42,7 +42,7 @@ registry.category("web_tour.tours").add("expert_platform_recurring_buy_tour", {
         {
             content: "eCommerce: check that the payment is successful",
             trigger: '.oe_website_sale_tx_status:contains("Your payment has been successfully processed.")',
-            timeout: 30000,
+            timeout: 60000,
             isCheck: true,
         },
         {
