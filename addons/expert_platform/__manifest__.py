@@ -20,10 +20,17 @@
         "recurring_order",
         # the demo payment provider lets the demo and the tours pay online
         "payment_demo",
+        # the experts' short presentation (a translatable field of contacts)
+        "website_partner",
     ],
+    "data": ["views/website_templates.xml"],
     "demo": [
+        "demo/res_lang_demo.xml",
         "demo/payment_provider_demo.xml",
         "demo/confidential_client_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/product_demo.xml",
+        "demo/website_demo.xml",
         "demo/recurring_order_demo.xml",
     ],
     "assets": {

@@ -2,7 +2,7 @@
     "name": "Expert Platform: Support Tickets",
     "summary": "A default Support project: tickets opened from the portal, "
     "the client center or by email become tasks answered in the chatter",
-    "version": "17.0.1.0.0",
+    "version": "17.0.1.1.0",
     "category": "Expert Platform",
     "author": "Expert Platform",
     "website": "https://github.com/expert-platform/expert-platform",
@@ -10,6 +10,7 @@
     "depends": ["project", "client_center"],
     "data": [
         "security/project_support_ticket_security.xml",
+        "security/ir.model.access.csv",
         "data/mail_template_data.xml",
         "data/project_data.xml",
         "views/project_task_views.xml",
@@ -22,6 +23,9 @@
     ],
     "demo": ["demo/project_task_demo.xml"],
     "assets": {
+        "web.assets_frontend": [
+            "project_support_ticket/static/src/js/*.js",
+        ],
         "web.assets_tests": [
             "project_support_ticket/static/tests/tours/*.js",
         ],

@@ -2,7 +2,7 @@
     "name": "Expert Platform: Session Booking",
     "summary": "Session packages with a booking quota; clients book video "
     "sessions in the expert's calendar from the portal",
-    "version": "17.0.1.0.0",
+    "version": "17.0.1.1.0",
     "category": "Expert Platform",
     "author": "Expert Platform",
     "website": "https://github.com/expert-platform/expert-platform",
@@ -20,6 +20,7 @@
         "wizard/session_booking_wizard_views.xml",
         "views/menus.xml",
         "views/session_booking_templates.xml",
+        "views/website_sale_templates.xml",
     ],
     "demo": [
         "demo/resource_calendar_demo.xml",
@@ -29,9 +30,10 @@
     "assets": {
         "web.assets_frontend": [
             "session_booking/static/src/scss/session_booking.scss",
+            "session_booking/static/src/scss/website_sale.scss",
         ],
         "web.assets_tests": [
-            "session_booking/static/src/js/tours/*.js",
+            "session_booking/static/tests/tours/*.js",
         ],
     },
     "installable": True,

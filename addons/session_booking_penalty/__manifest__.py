@@ -2,7 +2,7 @@
     "name": "Expert Platform: Cancellation Penalties",
     "summary": "Cancellation policies, late-cancellation and no-show penalty "
     "invoices, waivers and the Cancellation tab on orders",
-    "version": "17.0.1.0.0",
+    "version": "17.0.1.1.0",
     "category": "Expert Platform",
     "author": "Expert Platform",
     "website": "https://github.com/expert-platform/expert-platform",
@@ -11,6 +11,7 @@
     "data": [
         "security/ir.model.access.csv",
         "data/product_data.xml",
+        "data/mail_template_data.xml",
         "data/session_cancellation_policy_data.xml",
         "views/session_cancellation_policy_views.xml",
         "views/session_booking_views.xml",
@@ -21,6 +22,7 @@
         "wizard/session_penalty_waive_wizard_views.xml",
         "views/menus.xml",
         "views/session_booking_templates.xml",
+        "views/website_sale_templates.xml",
     ],
     "demo": ["demo/session_cancellation_policy_demo.xml"],
     "assets": {

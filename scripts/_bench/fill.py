@@ -11,18 +11,20 @@ batch) and the recurring orders of the light and heavy clients with their
 paid periods. Share lines come from
 ``revenue_share`` itself when it is installed (it shares posted invoices).
 
-History is created in batches through ``create`` with the values the
-booking API would write (names, credits, meetings, penalty invoices from
-the module's own ``_prepare_penalty_invoice_values``), not booking by
-booking: ``_session_book`` locks and checks per call, which is what the
-measurements exercise.
+History is created in batches through the models' own batch APIs: the
+sessions and their meetings with ``session.booking._import_sessions`` (the
+documented import of sessions booked elsewhere: references, meetings,
+cancelled ones archived), the penalty invoices from the module's own
+``_prepare_penalty_invoice_values``; the experts' hours with
+``resource.calendar._session_create_weekly``, as the tests build theirs.
+Not booking by booking: ``_session_book`` locks and checks per call, which
+is what the measurements exercise.
 """
 
 import bisect
 import json
 import logging
 import random
-import uuid
 from datetime import date, datetime, time, timedelta
 
 import pytz
@@ -165,26 +167,7 @@ class Filler:
     # ------------------------------------------------------------------
 
     def _availability(self, env, name, tz, days=(0, 1, 2, 3, 4), hours=SLOT_HOURS):
-        return env["resource.calendar"].create(
-            {
-                "name": name,
-                "tz": tz,
-                "attendance_ids": [Command.clear()]
-                + [
-                    Command.create(
-                        {
-                            "name": f"{day}-{start}",
-                            "dayofweek": str(day),
-                            "hour_from": start,
-                            "hour_to": stop,
-                            "day_period": "morning" if start < 12 else "afternoon",
-                        }
-                    )
-                    for day in days
-                    for start, stop in hours
-                ],
-            }
-        )
+        return env["resource.calendar"]._session_create_weekly(name, tz, hours=hours, days=days)
 
     def _expert(self, env, login, name, tz, password=None):
         values = {
@@ -483,10 +466,8 @@ class Filler:
         booked_at = min(start - timedelta(days=self.rng.uniform(1, 20)), self.now)
         booked_at = max(booked_at, order["date"])
         values = {
-            "name": f"{order['name']}-{item['number']}",
             "sale_line_id": order["line"],
             "start": start,
-            "stop": start + timedelta(minutes=50),
             "state": item["state"],
             "booked_by": "client",
             "booked_at": booked_at,
@@ -497,41 +478,10 @@ class Filler:
             values.update(cancelled_at=start - timedelta(hours=self.rng.uniform(1, 20)), cancelled_by="client")
         return values
 
-    def _event_values(self, env, booking, item):
-        token = uuid.uuid4().hex
-        base_url = env["calendar.event"].get_base_url()
-        return {
-            "name": f"{booking.product_id.name}: {booking.partner_id.name}",
-            "start": booking.start,
-            "stop": booking.stop,
-            "user_id": item["order"]["expert"]["id"],
-            "partner_ids": [Command.set([item["order"]["expert"]["partner"], item["order"]["partner"]])],
-            "privacy": "private",
-            "show_as": "busy",
-            "active": booking.state not in ("cancelled", "late_cancelled"),
-            "access_token": token,
-            "videocall_location": f"{base_url}/{env['calendar.event'].DISCUSS_ROUTE}/{token}",
-            "description": f"Session {booking.name}. Join with the video call link.",
-            "session_booking_id": booking.id,
-        }
-
-    @staticmethod
-    def _plain_create(model, vals_list):
-        """``create`` of session.booking without session_booking's per-record
-        meeting and notification (the meetings are created here in batch)."""
-        for cls in type(model).__mro__:
-            if cls.__module__.startswith("odoo.addons.session_booking.models") and "create" in vars(cls):
-                return super(cls, model).create(vals_list)
-        raise RuntimeError("session_booking's create override not found")
-
     def _make_sessions(self, env, batch):
-        Booking = env["session.booking"]
-        bookings = self._plain_create(Booking, [self._booking_values(item) for item in batch])
-        events = env["calendar.event"].create(
-            [self._event_values(env, booking, item) for booking, item in zip(bookings, batch, strict=True)]
-        )
-        for booking, event in zip(bookings, events, strict=True):
-            booking.calendar_event_id = event
+        # plan order: each order's sessions in start order, so the import
+        # numbers them <order>-1, -2, ... as the booking API would
+        bookings = env["session.booking"]._import_sessions([self._booking_values(item) for item in batch])
         self._make_penalties(env, bookings)
         return []
 
@@ -545,10 +495,10 @@ class Filler:
             if not policy:
                 continue
             kind = "late" if booking.state == "late_cancelled" else "no_show"
-            amount = policy._late_fee(booking) if kind == "late" else policy._no_show_fee(booking)
-            if booking.currency_id.is_zero(amount):
+            line_values = booking._penalty_line_values(kind)
+            if booking.currency_id.is_zero(line_values["price_unit"]):
                 continue
-            vals = booking._prepare_penalty_invoice_values(kind, amount, policy)
+            vals = booking._prepare_penalty_invoice_values(kind, line_values)
             vals["invoice_date"] = (booking.cancelled_at or booking.start).date()
             values.append(vals)
             owners.append(booking)

@@ -1,40 +1,31 @@
-from werkzeug.exceptions import NotFound
+from werkzeug.exceptions import BadRequest, NotFound
 
 from odoo import _, fields, http
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
-from odoo.fields import Command
-from odoo.http import SessionExpiredException, content_disposition, request
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.http import SessionExpiredException, request
 
-from odoo.addons.payment import utils as payment_utils
-from odoo.addons.payment.controllers.portal import PaymentPortal
+from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-ITEMS_PER_PAGE = 20
+from ..tools import parse_id, parse_ids, parse_quantity
+
 CHAT_MESSAGES = 50
+# Past and cancelled sessions shown on the Sessions panel (all of them on /my/sessions)
+SESSIONS_HISTORY = 5
 
 
-def _parse_ids(values):
-    """Integer ids from request values ("1", "1,2", ["1", "2"]); None when
-    one is malformed."""
-    ids = []
-    for value in values:
-        for part in str(value).split(","):
-            part = part.strip()
-            if not part:
-                continue
-            if not part.isdigit():
-                return None
-            ids.append(int(part))
-    return ids
-
-
-class ClientCenterPortal(PaymentPortal):
+class ClientCenterPortal(CustomerPortal):
     """Routes of the portal client center.
 
-    A ``CustomerPortal`` (through ``PaymentPortal``, whose transaction
-    helpers pay several invoices at once). Modules adding a panel inherit
-    this class, get the center with ``_get_client_center(slug)`` and render
-    their page inside ``client_center.client_center_layout``.
+    Thin routes: check the user and the center, call one model method,
+    render or redirect. The list panels (due payments, orders, invoices, and
+    the panels other modules add) are described by
+    ``client.center._get_list_panels`` and rendered by
+    ``_render_client_center_list``; a module adding a list panel declares
+    its description there and a route calling that method. Pages of other
+    panels render their template inside
+    ``client_center.client_center_layout`` with
+    ``_prepare_client_center_values``.
     """
 
     # ------------------------------------------------------------------
@@ -45,45 +36,51 @@ class ClientCenterPortal(PaymentPortal):
         """The center published at ``slug`` for the current user, in sudo.
 
         Public users are sent to the login page; users who are neither
-        portal nor internal, unknown, archived or other websites' centers
-        answer 404.
+        portal nor internal, unknown, malformed, archived or other websites'
+        centers answer 404.
         """
         user = request.env.user
         if user._is_public():
             raise SessionExpiredException("Log in to use the client center.")
         if not (user._is_internal() or user.has_group("base.group_portal")):
             raise NotFound()
-        website = getattr(request, "website", None)
-        domain = [("slug", "=", slug)]
-        if website:
-            domain += [("website_id", "in", (False, website.id))]
         # sudo: portal users have no access to the configuration model; the
         # user was checked above and the center is only read
-        center = request.env["client.center"].sudo().search(domain, limit=1)
-        if not center:
+        center_sudo = request.env["client.center"]._get_center_by_slug(slug, getattr(request, "website", None))
+        if not center_sudo:
             raise NotFound()
-        return center
-
-    def _get_default_client_center(self):
-        center = request.env.ref("client_center.client_center_default", raise_if_not_found=False)
-        if center and center.sudo().active:
-            return center.sudo()
-        website = getattr(request, "website", None)
-        domain = [("website_id", "in", (False, website.id))] if website else []
-        center = request.env["client.center"].sudo().search(domain, limit=1)
-        if not center:
-            raise NotFound()
-        return center
+        return center_sudo
 
     def _get_client_center_panel(self, slug, key):
         """The center, or 404 when it does not show the panel ``key``."""
-        center = self._get_client_center(slug)
-        if not center._has_panel(key):
+        center_sudo = self._get_client_center(slug)
+        if not center_sudo._has_panel(key):
             raise NotFound()
-        return center
+        return center_sudo
 
     def _client_center_partner(self):
         return request.env.user.partner_id.commercial_partner_id
+
+    def _client_center_model(self, model_name):
+        """The model a client's records are searched in: with the user's
+        rights for a portal user (Odoo's portal record rules keep its
+        commercial partner's documents, as ``/my/orders`` does), in sudo for
+        an internal user, whose record rules are the backend's (an expert
+        reads its clients' orders, not its own purchases): the ownership
+        domain of the search then decides alone."""
+        Model = request.env[model_name]
+        return Model.sudo() if request.env.user._is_internal() else Model
+
+    def _client_center_document(self, model_name, record_id, domain):
+        """The client's record ``record_id`` of ``model_name`` matching
+        ``domain`` (an ownership domain), in sudo; 404 when it is not."""
+        record_id = parse_id(record_id)
+        if not record_id:
+            raise NotFound()
+        record = self._client_center_model(model_name).search([("id", "=", record_id)] + domain, limit=1)
+        if not record:
+            raise NotFound()
+        return record.sudo()
 
     def _client_center_notices(self):
         """Messages shown after a redirect, by code (never free text from
@@ -118,36 +115,59 @@ class ClientCenterPortal(PaymentPortal):
         layout_values.update(values)
         return layout_values
 
-    def _client_center_list(self, center, panel, model_name, domain, sortings, filters, url, sortby, filterby, page):
-        """One page of a list panel with its sorting, filter, pager and columns."""
+    def _render_client_center_list(self, slug, key, page=1, sortby=None, filterby=None, **values):
+        """Render the list panel ``key``: one page of the client's records
+        as ``client.center._get_list_panels()[key]`` describes them, with
+        its sortings, filters, pager, columns and counter."""
+        center_sudo = self._get_client_center_panel(slug, key)
+        panel = center_sudo._get_list_panels()[key]
+        sortings, filters = panel["sortings"], panel["filters"]
         if sortby not in sortings:
             sortby = next(iter(sortings))
         if filterby not in filters:
             filterby = next(iter(filters))
-        domain = domain + filters[filterby]["domain"]
-        # sudo: the domain holds the commercial partner's records only
-        Model = request.env[model_name].sudo()
-        total = Model.search_count(domain)
+        domain = panel["domain"](self._client_center_partner()) + filters[filterby]["domain"]
+        # the client's records, with its rights; counted and paged in sudo
+        # among them (the record rules are evaluated once for both)
+        own_records = self._client_center_model(panel["model"])._search(domain)
+        Model_sudo = request.env[panel["model"]].sudo()
+        url = center_sudo._get_panel(key)["url"]
+        step = center_sudo._items_per_page
         pager = portal_pager(
             url=url,
             url_args={"sortby": sortby, "filterby": filterby},
-            total=total,
-            page=page,
-            step=ITEMS_PER_PAGE,
+            total=Model_sudo.search_count([("id", "in", own_records)]),
+            page=parse_id(page) or 1,
+            step=step,
         )
-        records = Model.search(domain, order=sortings[sortby]["order"], limit=ITEMS_PER_PAGE, offset=pager["offset"])
-        return {
-            "records": records,
+        records_sudo = Model_sudo.search(
+            [("id", "in", own_records)], order=sortings[sortby]["order"], limit=step, offset=pager["offset"]
+        )
+        list_values = {
+            # the page shows related fields (expert, order) of the records found above
+            "records": records_sudo,
             "pager": pager,
             "searchbar_sortings": sortings,
             "sortby": sortby,
             "searchbar_filters": filters,
             "filterby": filterby,
-            "columns": center._get_shown_columns(panel, request.env.user),
-            "offered_columns": center._get_panel_columns(panel),
-            "column_panel": panel,
             "default_url": url,
+            "columns": [],
+            "offered_columns": [],
+            "column_panel": key,
         }
+        if panel.get("columns"):
+            offered = center_sudo._get_panel_columns(key)
+            list_values.update(
+                columns=center_sudo._get_shown_columns(key, request.env.user, offered=offered),
+                offered_columns=offered,
+            )
+        if panel.get("counter"):
+            list_values["counters"] = center_sudo._get_home_counters(
+                request.env.user.partner_id, keys={panel["counter"]}
+            )
+        values = self._prepare_client_center_values(center_sudo, key, **list_values, **values)
+        return request.render(panel["template"], values)
 
     # ------------------------------------------------------------------
     # Home and chat
@@ -155,63 +175,68 @@ class ClientCenterPortal(PaymentPortal):
 
     @http.route("/client-center", type="http", auth="user", website=True, sitemap=False)
     def client_center_default(self, **kw):
-        return request.redirect(self._get_default_client_center().website_url)
+        center_sudo = request.env["client.center"]._get_default_center(getattr(request, "website", None))
+        if not center_sudo:
+            raise NotFound()
+        return request.redirect(center_sudo.website_url)
 
     @http.route("/client-center/<string:slug>", type="http", auth="user", website=True, sitemap=False)
-    def client_center_home(self, slug, **kw):
-        center = self._get_client_center(slug)
+    def client_center_home(self, slug, chat=None, **kw):
+        center_sudo = self._get_client_center(slug)
         partner = request.env.user.partner_id
         values = self._prepare_client_center_values(
-            center,
+            center_sudo,
             "home",
-            counters=center._get_home_counters(partner),
+            counters=center_sudo._get_home_counters(partner),
         )
-        if center.show_chat:
+        if center_sudo.show_chat:
+            conversations = center_sudo._get_chat_conversations(partner)
+            key = 0 if chat == "0" else parse_id(chat)
+            conversation = next((conv for conv in conversations if conv["key"] == key), conversations[0])
+            channel_sudo = conversation["channel"]
             values.update(
-                chat_channel=center._get_chat_channel(partner),
-                chat_messages=center._chat_messages(partner, limit=CHAT_MESSAGES),
+                chat_conversations=conversations,
+                chat_conversation=conversation,
+                chat_channel=channel_sudo,
+                chat_messages=[
+                    center_sudo._chat_format_message(message, partner)
+                    for message in (channel_sudo._client_center_messages(CHAT_MESSAGES) if channel_sudo else [])
+                ],
+                chat_tz=center_sudo._reader_tz(partner),
             )
         return request.render("client_center.client_center_home", values)
 
     @http.route(
         "/client-center/<string:slug>/chat", type="http", auth="user", website=True, methods=["POST"], sitemap=False
     )
-    def client_center_chat_post(self, slug, body="", **kw):
-        center = self._get_client_center(slug)
-        if not center.show_chat:
+    def client_center_chat_post(self, slug, body="", expert_id=None, **kw):
+        center_sudo = self._get_client_center(slug)
+        if not center_sudo.show_chat:
             raise NotFound()
         partner = request.env.user.partner_id
         wants_json = "application/json" in request.httprequest.headers.get("Accept", "")
+        # sudo: the client reads its experts' names; _chat_post refuses
+        # anyone who is not one of them
+        expert_sudo = request.env["res.users"].sudo()
+        if expert_id not in (None, "", "0"):
+            expert_sudo = expert_sudo.browse(parse_id(expert_id))
+            if not expert_sudo:
+                raise BadRequest()
         try:
-            message = center._chat_post(partner, body)
+            message = center_sudo._chat_post(partner, body, expert=expert_sudo)
         except UserError as error:
             if wants_json:
                 return request.make_json_response({"error": error.args[0]}, status=400)
-            return request.redirect(f"{center.website_url}?notice=chat_refused")
+            return request.redirect(f"{center_sudo.website_url}?notice=chat_refused")
         if wants_json:
-            formatted = center._chat_format_message(message, partner)
+            formatted = center_sudo._chat_format_message(message, partner)
             formatted["date"] = fields.Datetime.to_string(formatted["date"])
-            channel = center._get_chat_channel(partner)
-            return request.make_json_response({"message": formatted, "channel_id": channel.id})
-        return request.redirect(center.website_url)
+            return request.make_json_response({"message": formatted, "channel_id": message.res_id})
+        return request.redirect(f"{center_sudo.website_url}?chat={expert_sudo.id}")
 
     # ------------------------------------------------------------------
-    # Due payments
+    # List panels
     # ------------------------------------------------------------------
-
-    def _payments_sortings(self):
-        return {
-            "due_date": {"label": _("Due Date"), "order": "invoice_date_due asc, id asc"},
-            "date": {"label": _("Invoice Date"), "order": "invoice_date desc, id desc"},
-            "name": {"label": _("Number"), "order": "name desc, id desc"},
-            "amount": {"label": _("Amount Due"), "order": "amount_residual desc, id desc"},
-        }
-
-    def _payments_filters(self, today):
-        return {
-            "all": {"label": _("All"), "domain": []},
-            "overdue": {"label": _("Overdue"), "domain": [("invoice_date_due", "<", today)]},
-        }
 
     @http.route(
         ["/client-center/<string:slug>/payments", "/client-center/<string:slug>/payments/page/<int:page>"],
@@ -221,156 +246,7 @@ class ClientCenterPortal(PaymentPortal):
         sitemap=False,
     )
     def client_center_payments(self, slug, page=1, sortby=None, filterby=None, **kw):
-        center = self._get_client_center_panel(slug, "payments")
-        partner = self._client_center_partner()
-        today = fields.Date.context_today(request.env.user)
-        values = self._prepare_client_center_values(
-            center,
-            "payments",
-            **self._client_center_list(
-                center,
-                "payments",
-                "account.move",
-                center._due_invoice_domain(partner),
-                self._payments_sortings(),
-                self._payments_filters(today),
-                f"{center.website_url}/payments",
-                sortby,
-                filterby,
-                page,
-            ),
-            counters=center._get_home_counters(request.env.user.partner_id),
-        )
-        return request.render("client_center.client_center_payments", values)
-
-    @http.route("/client-center/<string:slug>/payments/pay", type="http", auth="user", website=True, sitemap=False)
-    def client_center_payments_pay(self, slug, **kw):
-        center = self._get_client_center_panel(slug, "payments")
-        partner = self._client_center_partner()
-        error = None
-        invoices = request.env["account.move"]
-        if kw.get("all"):
-            invoice_ids = None
-        else:
-            invoice_ids = _parse_ids(request.httprequest.args.getlist("invoice_ids"))
-            if invoice_ids is None:
-                raise NotFound()
-        try:
-            invoices = center._get_invoices_to_pay(partner, invoice_ids)
-        except MissingError as exc:
-            raise NotFound() from exc
-        except UserError as exc:
-            error = exc.args[0]
-        values = self._prepare_client_center_values(center, "payments", invoices=invoices, error=error)
-        if invoices:
-            values.update(self._client_center_payment_form_values(center, invoices))
-        return request.render("client_center.client_center_pay", values)
-
-    def _client_center_payment_form_values(self, center, invoices):
-        """Values of Odoo's payment form paying ``invoices`` in one
-        transaction."""
-        user_partner = request.env.user.partner_id
-        company = invoices.company_id[:1]
-        currency = invoices.currency_id
-        amount = sum(invoices.mapped("amount_residual"))
-        # sudo: providers, methods and tokens are read for the payment form,
-        # as Odoo's invoice portal does
-        providers_sudo = (
-            request.env["payment.provider"]
-            .sudo()
-            ._get_compatible_providers(company.id, user_partner.id, amount, currency_id=currency.id)
-        )
-        payment_methods_sudo = (
-            request.env["payment.method"]
-            .sudo()
-            ._get_compatible_payment_methods(providers_sudo.ids, user_partner.id, currency_id=currency.id)
-        )
-        tokens_sudo = request.env["payment.token"].sudo()._get_available_tokens(providers_sudo.ids, user_partner.id)
-        ids = ",".join(str(invoice_id) for invoice_id in invoices.ids)
-        return {
-            "amount": amount,
-            "currency": currency,
-            "partner_id": user_partner.id,
-            "providers_sudo": providers_sudo,
-            "payment_methods_sudo": payment_methods_sudo,
-            "tokens_sudo": tokens_sudo,
-            "show_tokenize_input_mapping": self._compute_show_tokenize_input_mapping(providers_sudo),
-            "transaction_route": f"{center.website_url}/payments/transaction/{ids}",
-            "landing_route": f"{center.website_url}/payments?notice=paid",
-            "access_token": payment_utils.generate_access_token(user_partner.id, amount, currency.id, ids),
-            "company_mismatch": not self._can_partner_pay_in_company(user_partner, company),
-            "expected_company": company,
-        }
-
-    @http.route("/client-center/<string:slug>/payments/transaction/<string:invoice_ids>", type="json", auth="user")
-    def client_center_payments_transaction(self, slug, invoice_ids, access_token=None, **kwargs):
-        """Create one transaction paying all the chosen invoices; the
-        payment is reconciled with each of them when the transaction is done."""
-        center = self._get_client_center_panel(slug, "payments")
-        partner = self._client_center_partner()
-        ids = _parse_ids([invoice_ids])
-        if not ids:
-            raise ValidationError(_("The provided parameters are invalid."))
-        try:
-            invoices = center._get_invoices_to_pay(partner, ids)
-        except MissingError as exc:
-            raise ValidationError(_("The provided parameters are invalid.")) from exc
-        user_partner = request.env.user.partner_id
-        amount = sum(invoices.mapped("amount_residual"))
-        currency = invoices.currency_id
-        token_ids = ",".join(str(invoice_id) for invoice_id in invoices.ids)
-        if not payment_utils.check_access_token(access_token, user_partner.id, amount, currency.id, token_ids):
-            # the amounts changed since the page was shown (a payment came in)
-            raise ValidationError(_("The amount due changed: reload the page and pay again."))
-        self._validate_transaction_kwargs(kwargs)
-        kwargs.update({"amount": amount, "currency_id": currency.id, "partner_id": user_partner.id})
-        tx_sudo = self._create_transaction(
-            custom_create_values={"invoice_ids": [Command.set(invoices.ids)]},
-            **kwargs,
-        )
-        return tx_sudo._get_processing_values()
-
-    @http.route(
-        "/client-center/<string:slug>/payments/statement", type="http", auth="user", website=True, sitemap=False
-    )
-    def client_center_payments_statement(self, slug, **kw):
-        center = self._get_client_center_panel(slug, "payments")
-        partner = self._client_center_partner()
-        # sudo: the statement holds the user's commercial partner's invoices only
-        pdf, _format = (
-            request.env["ir.actions.report"]
-            .sudo()
-            ._render_qweb_pdf("client_center.action_report_statement", partner.ids, data={"center_id": center.id})
-        )
-        filename = _("Statement %(date)s.pdf", date=fields.Date.to_string(fields.Date.context_today(request.env.user)))
-        return request.make_response(
-            pdf,
-            headers=[
-                ("Content-Type", "application/pdf"),
-                ("Content-Length", len(pdf)),
-                ("Content-Disposition", content_disposition(filename)),
-            ],
-        )
-
-    # ------------------------------------------------------------------
-    # Orders
-    # ------------------------------------------------------------------
-
-    def _orders_sortings(self):
-        return {
-            "date": {"label": _("Newest"), "order": "date_order desc, id desc"},
-            "name": {"label": _("Reference"), "order": "name desc, id desc"},
-            "amount": {"label": _("Total"), "order": "amount_total desc, id desc"},
-            "state": {"label": _("Status"), "order": "state, date_order desc, id desc"},
-        }
-
-    def _orders_filters(self):
-        return {
-            "all": {"label": _("All"), "domain": []},
-            "quotations": {"label": _("Quotations"), "domain": [("state", "=", "sent")]},
-            "orders": {"label": _("Confirmed"), "domain": [("state", "=", "sale")]},
-            "cancelled": {"label": _("Cancelled"), "domain": [("state", "=", "cancel")]},
-        }
+        return self._render_client_center_list(slug, "payments", page, sortby, filterby)
 
     @http.route(
         ["/client-center/<string:slug>/orders", "/client-center/<string:slug>/orders/page/<int:page>"],
@@ -380,31 +256,27 @@ class ClientCenterPortal(PaymentPortal):
         sitemap=False,
     )
     def client_center_orders(self, slug, page=1, sortby=None, filterby=None, **kw):
-        center = self._get_client_center_panel(slug, "orders")
-        partner = self._client_center_partner()
-        values = self._prepare_client_center_values(
-            center,
-            "orders",
-            **self._client_center_list(
-                center,
-                "orders",
-                "sale.order",
-                center._order_domain(partner),
-                self._orders_sortings(),
-                self._orders_filters(),
-                f"{center.website_url}/orders",
-                sortby,
-                filterby,
-                page,
-            ),
-        )
-        return request.render("client_center.client_center_orders", values)
+        return self._render_client_center_list(slug, "orders", page, sortby, filterby)
 
-    def _client_center_order(self, center, order_id):
-        try:
-            return center._browse_own("sale.order", [order_id], center._order_domain(self._client_center_partner()))
-        except MissingError as exc:
-            raise NotFound() from exc
+    @http.route(
+        ["/client-center/<string:slug>/invoices", "/client-center/<string:slug>/invoices/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        sitemap=False,
+    )
+    def client_center_invoices(self, slug, page=1, sortby=None, filterby=None, **kw):
+        return self._render_client_center_list(slug, "invoices", page, sortby, filterby)
+
+    # ------------------------------------------------------------------
+    # Orders: cancel, reorder, create
+    # ------------------------------------------------------------------
+
+    def _client_center_order(self, order_id):
+        Order = request.env["sale.order"]
+        return self._client_center_document(
+            "sale.order", order_id, Order._prepare_client_orders_domain(self._client_center_partner())
+        )
 
     @http.route(
         "/client-center/<string:slug>/orders/<int:order_id>/cancel",
@@ -415,13 +287,13 @@ class ClientCenterPortal(PaymentPortal):
         sitemap=False,
     )
     def client_center_order_cancel(self, slug, order_id, **kw):
-        center = self._get_client_center_panel(slug, "orders")
-        order = self._client_center_order(center, order_id)
+        center_sudo = self._get_client_center_panel(slug, "orders")
+        order_sudo = self._client_center_order(order_id)
         try:
-            order._client_center_cancel()
+            order_sudo._client_center_cancel()
         except UserError:
-            return request.redirect(f"{center.website_url}/orders?notice=cancel_refused")
-        return request.redirect(f"{center.website_url}/orders?notice=cancelled")
+            return request.redirect(f"{center_sudo.website_url}/orders?notice=cancel_refused")
+        return request.redirect(f"{center_sudo.website_url}/orders?notice=cancelled")
 
     @http.route(
         "/client-center/<string:slug>/orders/<int:order_id>/reorder",
@@ -432,12 +304,12 @@ class ClientCenterPortal(PaymentPortal):
         sitemap=False,
     )
     def client_center_order_reorder(self, slug, order_id, **kw):
-        center = self._get_client_center_panel(slug, "orders")
-        order = self._client_center_order(center, order_id)
-        if not order._client_center_reorder_lines():
-            return request.redirect(f"{center.website_url}/orders?notice=reorder_empty")
+        center_sudo = self._get_client_center_panel(slug, "orders")
+        order_sudo = self._client_center_order(order_id)
+        if not order_sudo._client_center_reorder_lines():
+            return request.redirect(f"{center_sudo.website_url}/orders?notice=reorder_empty")
         cart = request.website.sale_get_order(force_create=True)
-        order._client_center_reorder(cart)
+        order_sudo._client_center_reorder(cart)
         request.session["website_sale_cart_quantity"] = cart.cart_quantity
         return request.redirect("/shop/cart")
 
@@ -450,76 +322,31 @@ class ClientCenterPortal(PaymentPortal):
         sitemap=False,
     )
     def client_center_order_new(self, slug, **kw):
-        center = self._get_client_center(slug)
-        if not center.allow_sale_order_creation:
+        center_sudo = self._get_client_center(slug)
+        if not center_sudo.allow_sale_order_creation:
             raise NotFound()
         error = None
         if request.httprequest.method == "POST":
             quantities = {}
-            for product in center.product_ids:
-                raw = (kw.get(f"qty_{product.id}") or "0").strip()
-                if not raw.isdigit():
+            for product in center_sudo.product_ids:
+                quantity = parse_quantity(kw.get(f"qty_{product.id}"))
+                if quantity is None:
                     error = _("Quantities are whole numbers.")
                     break
-                quantities[product.id] = int(raw)
+                quantities[product.id] = quantity
             if not error:
                 try:
-                    order = center._create_client_quotation(request.env.user.partner_id, quantities)
+                    order_sudo = request.env["sale.order"]._create_client_center_quotation(
+                        center_sudo, request.env.user.partner_id, quantities
+                    )
                 except UserError as exc:
                     error = exc.args[0]
                 else:
-                    return request.redirect(order.get_portal_url())
-        values = self._prepare_client_center_values(center, "new_order", products=center.product_ids, error=error)
-        return request.render("client_center.client_center_order_new", values)
-
-    # ------------------------------------------------------------------
-    # Invoices
-    # ------------------------------------------------------------------
-
-    def _invoices_sortings(self):
-        return {
-            "date": {"label": _("Newest"), "order": "invoice_date desc, id desc"},
-            "due_date": {"label": _("Due Date"), "order": "invoice_date_due desc, id desc"},
-            "name": {"label": _("Number"), "order": "name desc, id desc"},
-            "amount": {"label": _("Total"), "order": "amount_total_signed desc, id desc"},
-        }
-
-    def _invoices_filters(self):
-        return {
-            "all": {"label": _("All"), "domain": []},
-            "invoices": {"label": _("Invoices"), "domain": [("move_type", "=", "out_invoice")]},
-            "credit_notes": {"label": _("Credit Notes"), "domain": [("move_type", "=", "out_refund")]},
-            "unpaid": {"label": _("Unpaid"), "domain": [("payment_state", "in", ("not_paid", "partial"))]},
-            "paid": {"label": _("Paid"), "domain": [("payment_state", "in", ("paid", "in_payment", "reversed"))]},
-        }
-
-    @http.route(
-        ["/client-center/<string:slug>/invoices", "/client-center/<string:slug>/invoices/page/<int:page>"],
-        type="http",
-        auth="user",
-        website=True,
-        sitemap=False,
-    )
-    def client_center_invoices(self, slug, page=1, sortby=None, filterby=None, **kw):
-        center = self._get_client_center_panel(slug, "invoices")
-        partner = self._client_center_partner()
+                    return request.redirect(order_sudo.get_portal_url())
         values = self._prepare_client_center_values(
-            center,
-            "invoices",
-            **self._client_center_list(
-                center,
-                "invoices",
-                "account.move",
-                center._invoice_domain(partner),
-                self._invoices_sortings(),
-                self._invoices_filters(),
-                f"{center.website_url}/invoices",
-                sortby,
-                filterby,
-                page,
-            ),
+            center_sudo, "new_order", products=center_sudo.product_ids, error=error
         )
-        return request.render("client_center.client_center_invoices", values)
+        return request.render("client_center.client_center_order_new", values)
 
     # ------------------------------------------------------------------
     # Sessions
@@ -527,24 +354,26 @@ class ClientCenterPortal(PaymentPortal):
 
     @http.route("/client-center/<string:slug>/sessions", type="http", auth="user", website=True, sitemap=False)
     def client_center_sessions(self, slug, **kw):
-        center = self._get_client_center_panel(slug, "sessions")
+        center_sudo = self._get_client_center_panel(slug, "sessions")
         partner = self._client_center_partner()
-        # sudo: the domains hold the commercial partner's records only
-        bookings = (
-            request.env["session.booking"]
-            .sudo()
-            .search(
-                [("commercial_partner_id", "=", partner.id), ("is_upcoming", "=", True)],
-                order="start asc",
-                limit=ITEMS_PER_PAGE,
-            )
-        )
-        SaleLine = request.env["sale.order.line"].sudo()
-        packages = SaleLine.search(
-            SaleLine._session_open_packages_domain(partner), order="id desc", limit=ITEMS_PER_PAGE
-        )
+        Session = self._client_center_model("session.booking")
+        SaleLine = self._client_center_model("sale.order.line")
+        limit = center_sudo._items_per_page
+
+        def sessions(period, order, limit):
+            return Session.search(Session._prepare_client_sessions_domain(partner, period), order=order, limit=limit)
+
         values = self._prepare_client_center_values(
-            center, "sessions", bookings=bookings, packages=packages, client_tz=request.env.user.tz or "UTC"
+            center_sudo,
+            "sessions",
+            # sudo: the page shows each session's expert and package
+            upcoming=sessions("upcoming", "start asc, id", limit).sudo(),
+            past=sessions("past", "start desc, id desc", SESSIONS_HISTORY).sudo(),
+            cancelled=sessions("cancelled", "start desc, id desc", SESSIONS_HISTORY).sudo(),
+            packages=SaleLine.search(
+                SaleLine._session_open_packages_domain(partner), order="id desc", limit=limit
+            ).sudo(),
+            reader=request.env.user.partner_id,
         )
         return request.render("client_center.client_center_sessions", values)
 
@@ -561,15 +390,16 @@ class ClientCenterPortal(PaymentPortal):
         sitemap=False,
     )
     def client_center_columns(self, slug, panel=None, **kw):
-        center = self._get_client_center(slug)
-        if panel not in ("payments", "orders", "invoices") or not center._has_panel(panel):
+        center_sudo = self._get_client_center(slug)
+        described = center_sudo._get_list_panels().get(panel) if isinstance(panel, str) else None
+        if not (described and described.get("columns") and center_sudo._has_panel(panel)):
             raise NotFound()
-        column_ids = _parse_ids(request.httprequest.form.getlist("column_ids"))
+        column_ids = parse_ids(request.httprequest.form.getlist("column_ids"))
         notice = "columns_saved"
         try:
             if column_ids is None:
                 raise ValidationError(_("Malformed columns."))
-            center._set_shown_columns(panel, request.env.user, column_ids)
+            center_sudo._set_shown_columns(panel, request.env.user, column_ids)
         except (ValidationError, AccessError):
             notice = "columns_refused"
-        return request.redirect(f"{center.website_url}/{panel}?notice={notice}")
+        return request.redirect(f"{center_sudo.website_url}/{panel}?notice={notice}")

@@ -1,1 +1,10 @@
-from . import account_move, client_center, client_center_column, discuss_channel, sale_order
+from . import (
+    account_move,
+    client_center,
+    client_center_column,
+    client_center_column_choice,
+    discuss_channel,
+    res_partner,
+    sale_order,
+    session_booking,
+)

@@ -37,7 +37,24 @@ class ClientCenterColumn(models.Model):
         required=True,
         help="Technical name of the field shown in this column (on invoices or orders).",
     )
-    label = fields.Char(required=True, translate=True)
+    field_id = fields.Many2one(
+        "ir.model.fields",
+        string="Field",
+        compute="_compute_field_id",
+        inverse="_inverse_field_id",
+        domain="[('id', 'in', allowed_field_ids)]",
+        help="The field shown in this column, among those the panel may show to a client.",
+    )
+    allowed_field_ids = fields.Many2many("ir.model.fields", compute="_compute_allowed_field_ids")
+    label = fields.Char(
+        required=True,
+        translate=True,
+        compute="_compute_label",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The column's header on the client's page (the field's label unless you write another).",
+    )
     sequence = fields.Integer(default=10)
     default_shown = fields.Boolean(
         string="Shown by Default",
@@ -53,6 +70,44 @@ class ClientCenterColumn(models.Model):
         ),
     ]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # the form picks the field from a list (field_id): store its name
+        # before the row is written (the inverse runs after)
+        for vals in vals_list:
+            if vals.get("field_id") and not vals.get("field_name"):
+                vals["field_name"] = self.env["ir.model.fields"].browse(vals["field_id"]).name
+        return super().create(vals_list)
+
+    @api.depends("panel")
+    def _compute_allowed_field_ids(self):
+        Fields = self.env["ir.model.fields"]
+        for column in self:
+            if not column.panel:
+                column.allowed_field_ids = False
+                continue
+            model_name, allowed = COLUMN_CATALOG[column.panel]
+            column.allowed_field_ids = Fields.concat(*(Fields._get(model_name, name) for name in allowed))
+
+    @api.depends("panel", "field_name")
+    def _compute_field_id(self):
+        Fields = self.env["ir.model.fields"]
+        for column in self:
+            if column.panel and column.field_name:
+                column.field_id = Fields._get(COLUMN_CATALOG[column.panel][0], column.field_name)
+            else:
+                column.field_id = False
+
+    def _inverse_field_id(self):
+        for column in self:
+            column.field_name = column.field_id.name
+
+    @api.depends("field_id")
+    def _compute_label(self):
+        for column in self:
+            if column.field_id:
+                column.label = column.field_id.field_description
+
     @api.constrains("panel", "field_name")
     def _check_field_name(self):
         for column in self:
@@ -66,11 +121,6 @@ class ClientCenterColumn(models.Model):
                         allowed=", ".join(allowed),
                     )
                 )
-
-    @api.model
-    def _get_catalog(self):
-        """``{panel: (model name, allowed field names)}``."""
-        return COLUMN_CATALOG
 
     def _format_value(self, record):
         """The column's value of ``record`` as text for the client."""
@@ -86,19 +136,3 @@ class ClientCenterColumn(models.Model):
         if field.type == "many2one":
             return value.display_name or ""
         return value or ""
-
-
-class ClientCenterColumnChoice(models.Model):
-    """The columns a user chose to see on one panel of one center."""
-
-    _name = "client.center.column.choice"
-    _description = "Client Center Column Choice"
-
-    user_id = fields.Many2one("res.users", required=True, ondelete="cascade", index=True)
-    center_id = fields.Many2one("client.center", required=True, ondelete="cascade")
-    panel = fields.Selection(PANELS, required=True)
-    column_ids = fields.Many2many("client.center.column", string="Shown Columns")
-
-    _sql_constraints = [
-        ("user_panel_unique", "unique(user_id, center_id, panel)", "One choice of columns per user and panel."),
-    ]

@@ -1,7 +1,9 @@
+import json
 from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.tests import new_test_user
+from odoo.tools import mute_logger
 
 from odoo.addons.session_booking_penalty.tests.common import PenaltyCommon
 
@@ -78,3 +80,16 @@ class ClientCenterCommon(PenaltyCommon):
         )
         orders.action_confirm()
         return orders
+
+
+class RpcCallMixin:
+    """For HttpCase: call a model method over the real RPC entry point
+    (``/web/dataset/call_kw``) as the authenticated user."""
+
+    def _call_kw(self, model, method, args, kwargs=None):
+        with mute_logger("odoo.http"):
+            return self.url_open(
+                "/web/dataset/call_kw",
+                data=json.dumps({"params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}}}),
+                headers={"Content-Type": "application/json"},
+            ).json()

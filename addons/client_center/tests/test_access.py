@@ -6,7 +6,8 @@ from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import ClientCenterCommon
+from .common import ClientCenterCommon, RpcCallMixin
+from .test_portal import PaymentProviderMixin
 
 GET_ROUTES = [
     "/client-center",
@@ -178,3 +179,228 @@ class TestClientCenterAccess(ClientCenterCommon, HttpCase):
         self.assertEqual(self.center._chat_messages(self.other_partner), [])
         self.center.support_user_ids = [Command.link(self.platform_manager.id)]
         self.assertIn(self.platform_manager.partner_id, channel.channel_member_ids.partner_id)
+
+
+@tagged("post_install", "-at_install")
+class TestClientCenterBadInput(PaymentProviderMixin, ClientCenterCommon, HttpCase):
+    """Malformed input on every route: a clear message or 400/404, never
+    a 500, and nothing written (issue 13.7)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.invoice = cls._due_invoice(40.0, days_overdue=3)
+        cls.quotation = cls._create_order(cls.package, confirm=False)
+        cls.quotation.action_quotation_sent()
+
+    def _csrf(self, url="/client-center/main"):
+        return re.search(r'name="csrf_token" value="([^"]+)"', self.url_open(url).text).group(1)
+
+    def _snapshot(self):
+        return (
+            self.env["discuss.channel"].search_count([]),
+            self.env["mail.message"].search_count([("model", "=", "discuss.channel")]),
+            self.env["sale.order"].search_count([]),
+            self.env["client.center.column.choice"].search_count([]),
+            self.env["payment.transaction"].search_count([]),
+            self.quotation.state,
+        )
+
+    def test_get_routes(self):
+        self.authenticate("client_a", "client_a")
+        huge = "9" * 31
+        for url in (
+            "/client-center/main%00",
+            "/client-center/ma%00in/payments",
+            "/client-center/%E2%80%8Bmain",
+            "/client-center/" + "m" * 5000,
+            f"/client-center/main/payments/pay?invoice_ids={huge}",
+            f"/client-center/main/payments/pay?invoice_ids={2**31}",
+            "/client-center/main/payments/pay?invoice_ids=%00",
+            "/client-center/main/payments/pay?invoice_ids=%C2%B2",
+            f"/client-center/main/payments/pay?invoice_ids={self.invoice.id},-1",
+        ):
+            with self.subTest(url=url):
+                self.assertEqual(self.url_open(url).status_code, 404)
+        for url in (
+            "/client-center/main/payments?page=%C2%B2",
+            f"/client-center/main/payments/page/{huge}",
+            "/client-center/main/orders?sortby=%00&filterby=%00",
+            "/client-center/main/invoices?sortby=name&filterby=credit_notes&page=abc",
+            "/client-center/main?chat=%00",
+            f"/client-center/main?chat={huge}",
+            "/client-center/main?notice=%00",
+        ):
+            with self.subTest(url=url):
+                self.assertEqual(self.url_open(url).status_code, 200)
+
+    def test_posts(self):
+        self.authenticate("client_a", "client_a")
+        csrf = self._csrf()
+        before = self._snapshot()
+        huge = "9" * 31
+        for url, data in (
+            (f"/client-center/main/orders/{huge}/cancel", {}),
+            (f"/client-center/main/orders/{2**31}/reorder", {}),
+            ("/client-center/main/chat", {"body": "hi", "expert_id": huge}),
+            ("/client-center/main/chat", {"body": "hi", "expert_id": "abc"}),
+        ):
+            with self.subTest(url=url, data=data):
+                response = self.url_open(url, data={"csrf_token": csrf, **data})
+                self.assertIn(response.status_code, (400, 404))
+        # another client's expert, a NUL byte, an oversized message: a message, nothing posted
+        for data in (
+            {"body": "hi", "expert_id": str(self.expert_b.id)},
+            {"body": "nul\x00byte"},
+            {"body": "x" * 5000},
+        ):
+            with self.subTest(data=data):
+                response = self.url_open(
+                    "/client-center/main/chat",
+                    data={"csrf_token": csrf, **data},
+                    headers={"Accept": "application/json"},
+                )
+                self.assertEqual(response.status_code, 400)
+                self.assertTrue(response.json()["error"])
+        response = self.url_open("/client-center/main/chat", data={"csrf_token": csrf, "body": "nul\x00byte"})
+        self.assertIn("notice=chat_refused", response.url)
+        response = self.url_open(
+            "/client-center/main/columns",
+            data={"csrf_token": csrf, "panel": "payments", "column_ids": [huge, "\x00"]},
+        )
+        self.assertIn("notice=columns_refused", response.url)
+        self.assertEqual(
+            self.url_open("/client-center/main/columns", data={"csrf_token": csrf, "panel": "\x00"}).status_code, 404
+        )
+        self.assertEqual(self._snapshot(), before)
+
+    def test_order_creation_quantities(self):
+        self.package.sale_ok = True
+        self.center.write({"allow_sale_order_creation": True, "product_ids": [Command.set(self.package.ids)]})
+        self.authenticate("client_a", "client_a")
+        csrf = self._csrf("/client-center/main/orders/new")
+        before = self._snapshot()
+        for quantity in ("²", "1.5", "-1", "9" * 5000, "\x00", "1e3"):
+            with self.subTest(quantity=quantity):
+                page = self.url_open(
+                    "/client-center/main/orders/new", data={"csrf_token": csrf, f"qty_{self.package.id}": quantity}
+                )
+                self.assertEqual(page.status_code, 200)
+                self.assertIn("o_client_center_order_error", page.text)
+        self.assertEqual(self._snapshot(), before)
+
+    def test_transaction_refuses_wrong_types(self):
+        provider = self._enable_test_provider()
+        self.authenticate("client_a", "client_a")
+        page = self.url_open(f"/client-center/main/payments/pay?invoice_ids={self.invoice.id}").text
+        token = re.search(r'data-access-token="([^"]+)"', page).group(1)
+        before = self._snapshot()
+        base = {
+            "provider_id": provider.id,
+            "payment_method_id": provider.payment_method_ids.id,
+            "token_id": None,
+            "flow": "direct",
+            "tokenization_requested": False,
+            "landing_route": "/",
+            "is_validation": False,
+        }
+        with mute_logger("odoo.http"):
+            for url, params in (
+                (f"/client-center/main/payments/transaction/{'9' * 31}", {**base, "access_token": token}),
+                (f"/client-center/main/payments/transaction/{self.invoice.id}", {**base, "access_token": ["x"]}),
+                (f"/client-center/main/payments/transaction/{self.invoice.id}", {**base, "access_token": 42}),
+                (
+                    f"/client-center/main/payments/transaction/{self.invoice.id}",
+                    {**base, "access_token": token, "provider_id": "abc"},
+                ),
+                (
+                    f"/client-center/main/payments/transaction/{self.invoice.id}",
+                    {**base, "access_token": token, "provider_id": 2**40},
+                ),
+                (
+                    f"/client-center/main/payments/transaction/{self.invoice.id}",
+                    {**base, "access_token": token, "flow": {"x": 1}},
+                ),
+                (
+                    f"/client-center/main/payments/transaction/{self.invoice.id}",
+                    {**base, "access_token": token, "tokenization_requested": "yes"},
+                ),
+            ):
+                with self.subTest(url=url, params=params), self.assertRaises(JsonRpcException):
+                    self.make_jsonrpc_request(url, params)
+        self.assertEqual(self._snapshot(), before)
+
+
+@tagged("post_install", "-at_install")
+class TestClientCenterRPC(RpcCallMixin, ClientCenterCommon, HttpCase):
+    """The public methods of the client center's models, called over RPC as
+    a portal user and as an expert on records that are not theirs: refused,
+    nothing written (issue 13)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.order_a = cls._create_order(cls.package)
+        cls.order_b = cls._create_order(cls.package_b, partner=cls.other_partner)
+
+    def _refused(self, result):
+        self.assertIn("error", result, result)
+        self.assertIn(
+            result["error"]["data"]["name"],
+            ("odoo.exceptions.AccessError", "odoo.exceptions.UserError", "odoo.exceptions.MissingError"),
+        )
+
+    def _channels(self):
+        return self.env["discuss.channel"].search([("client_center_id", "!=", False)])
+
+    def test_portal_user(self):
+        before = self._channels()
+        self.authenticate("client_b", "client_b")
+        for model, method, args in (
+            ("res.partner", "action_client_center_chat", [self.client_partner.ids]),
+            ("res.partner", "action_client_center_chat", [self.other_partner.ids]),
+            ("sale.order", "action_client_center_chat", [self.order_a.ids]),
+            ("sale.order", "action_client_center_chat", [self.order_b.ids]),
+            ("client.center", "action_open_chat_channels", [self.center.ids]),
+            ("client.center", "write", [self.center.ids, {"allow_sale_order_creation": True}]),
+            ("discuss.channel", "channel_get", [[self.client_partner.id]]),
+        ):
+            with self.subTest(model=model, method=method, args=args):
+                self._refused(self._call_kw(model, method, args))
+        self.assertEqual(self._channels(), before)
+        self.assertFalse(self.center.allow_sale_order_creation)
+        result = self._call_kw("res.partner", "im_search", ["Client", 10])
+        self.assertEqual(result.get("result", []), [])
+
+    def test_expert_on_another_experts_client(self):
+        booking = self._booked(line=self._paid_package_line())
+        before = self._channels()
+        self.authenticate("expert_b", "expert_b")
+        for model, method, args in (
+            ("res.partner", "action_client_center_chat", [self.client_partner.ids]),
+            ("sale.order", "action_client_center_chat", [self.order_a.ids]),
+            ("session.booking", "action_client_center_chat", [booking.ids]),
+            ("discuss.channel", "channel_get", [[self.client_partner.id]]),
+            ("discuss.channel", "channel_get", ["not a list"]),
+            ("discuss.channel", "channel_get", [[2**40]]),
+            ("client.center", "write", [self.center.ids, {"support_user_ids": [(4, self.expert_b.id)]}]),
+        ):
+            with self.subTest(model=model, method=method):
+                self._refused(self._call_kw(model, method, args))
+        self.assertEqual(self._channels(), before)
+        self.assertNotIn(self.expert_b, self.center.support_user_ids)
+        found = self._call_kw("res.partner", "im_search", ["Client A", 10])["result"]
+        self.assertNotIn(self.client_partner.id, [partner["id"] for partner in found])
+        # bad arguments: refused or nothing found, never a server error
+        for args in (["\x00", 10], [["list"], 10], ["Client", "ten"], ["Client", 10, ["x", 2**40]]):
+            with self.subTest(args=args):
+                result = self._call_kw("res.partner", "im_search", args)
+                self.assertNotIn(self.client_partner.id, [p["id"] for p in result.get("result", [])])
+
+    def test_expert_on_its_own_client(self):
+        self.authenticate("expert_a", "expert_a")
+        result = self._call_kw("sale.order", "action_client_center_chat", [self.order_a.ids])
+        self.assertEqual(result["result"]["tag"], "mail.action_discuss")
+        found = self._call_kw("res.partner", "im_search", ["Client A", 10])["result"]
+        self.assertIn(self.client_partner.id, [partner["id"] for partner in found])
+        self.assertNotIn(self.other_partner.id, [partner["id"] for partner in found])

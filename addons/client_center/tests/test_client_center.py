@@ -1,8 +1,14 @@
+from datetime import datetime, timedelta
+
+from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo import Command
 from odoo.exceptions import MissingError, UserError, ValidationError
+from odoo.tests import Form
 from odoo.tools import mute_logger
+
+from odoo.addons.session_booking_penalty.tests.common import NOW
 
 from .common import ClientCenterCommon
 
@@ -80,28 +86,28 @@ class TestClientCenter(ClientCenterCommon):
         second = self._due_invoice(60.0, days_overdue=2)
         foreign = self._due_invoice(70.0, partner=self.other_partner)
         draft = self._due_invoice(10.0, post=False)
-        self.assertEqual(self.center._get_invoices_to_pay(self.client_partner), first | second)
-        self.assertEqual(self.center._get_invoices_to_pay(self.client_partner, [second.id]), second)
+        self.assertEqual(self.env["account.move"]._get_client_due_invoices(self.client_partner), first | second)
+        self.assertEqual(self.env["account.move"]._get_client_due_invoices(self.client_partner, [second.id]), second)
         for ids in ([foreign.id], [first.id, foreign.id], [draft.id], [], [999999]):
             with self.assertRaises(MissingError):
-                self.center._get_invoices_to_pay(self.client_partner, ids)
+                self.env["account.move"]._get_client_due_invoices(self.client_partner, ids)
         self.env["account.payment.register"].with_context(active_model="account.move", active_ids=second.ids).create(
             {}
         )._create_payments()
         with self.assertRaises(UserError):
-            self.center._get_invoices_to_pay(self.client_partner, [first.id, second.id])
-        self.assertEqual(self.center._get_invoices_to_pay(self.client_partner), first)
+            self.env["account.move"]._get_client_due_invoices(self.client_partner, [first.id, second.id])
+        self.assertEqual(self.env["account.move"]._get_client_due_invoices(self.client_partner), first)
         eur = self.env.ref("base.EUR")
         eur.active = True
         euro_invoice = self._due_invoice(15.0, post=False)
         euro_invoice.currency_id = eur
         euro_invoice.action_post()
         with self.assertRaises(UserError):
-            self.center._get_invoices_to_pay(self.client_partner)
+            self.env["account.move"]._get_client_due_invoices(self.client_partner)
 
     def test_nothing_to_pay(self):
         with self.assertRaises(UserError):
-            self.center._get_invoices_to_pay(self.client_partner)
+            self.env["account.move"]._get_client_due_invoices(self.client_partner)
 
     def test_statement_aging(self):
         self._due_invoice(10.0, days_overdue=-5)
@@ -110,7 +116,9 @@ class TestClientCenter(ClientCenterCommon):
         self._due_invoice(40.0, days_overdue=75)
         self._due_invoice(50.0, days_overdue=120)
         self._due_invoice(99.0, days_overdue=120, partner=self.other_partner)
-        values = self.center._get_statement_values(self.client_partner, today=self.today)
+        values = self.env["report.client_center.report_statement"]._get_statement_values(
+            self.center, self.client_partner, today=self.today
+        )
         self.assertEqual(
             values["totals"], {"current": 10.0, "1_30": 20.0, "31_60": 30.0, "61_90": 40.0, "90_plus": 50.0}
         )
@@ -153,12 +161,16 @@ class TestClientCenter(ClientCenterCommon):
 
     def test_client_quotation(self):
         with self.assertRaises(UserError):
-            self.center._create_client_quotation(self.client_partner, {self.package.id: 1})
+            self.env["sale.order"]._create_client_center_quotation(
+                self.center, self.client_partner, {self.package.id: 1}
+            )
         self.center.write({"allow_sale_order_creation": True, "product_ids": [Command.set(self.package.ids)]})
         for quantities in ({self.package.id: 0}, {self.product_b.id: 1}, {self.package.id: 5000}):
             with self.assertRaises(UserError):
-                self.center._create_client_quotation(self.client_partner, quantities)
-        order = self.center._create_client_quotation(self.client_partner, {self.package.id: 2})
+                self.env["sale.order"]._create_client_center_quotation(self.center, self.client_partner, quantities)
+        order = self.env["sale.order"]._create_client_center_quotation(
+            self.center, self.client_partner, {self.package.id: 2}
+        )
         self.assertEqual(order.state, "sent")
         self.assertEqual(order.partner_id, self.client_partner)
         self.assertEqual(order.order_line.product_uom_qty, 2)
@@ -187,3 +199,135 @@ class TestClientCenter(ClientCenterCommon):
         self.center.show_chat = False
         with self.assertRaises(UserError):
             self.center._chat_post(self.client_partner, "Hello?")
+
+    # ------------------------------------------------------------------
+    # Settings (issue 14.12)
+    # ------------------------------------------------------------------
+
+    def test_new_center_gets_default_columns_and_support_team(self):
+        center = self.env["client.center"].create({"name": "Brand", "slug": "brand"})
+        self.assertEqual(
+            [
+                (c.panel, c.field_name, c.label, c.default_shown)
+                for c in center.column_ids.sorted(lambda c: (c.panel, c.sequence))
+            ],
+            [
+                (c.panel, c.field_name, c.label, c.default_shown)
+                for c in self.center.column_ids.sorted(lambda c: (c.panel, c.sequence))
+            ],
+        )
+        self.assertTrue(center.column_ids)
+        self.assertEqual(center.support_user_ids, self.center.support_user_ids)
+        self.assertEqual(center.support_user_ids, self.support_user)
+        # given columns are kept as they are
+        center = self.env["client.center"].create(
+            {
+                "name": "Bare",
+                "slug": "bare",
+                "column_ids": [Command.create({"panel": "orders", "field_name": "user_id"})],
+            }
+        )
+        self.assertEqual(center.column_ids.mapped("field_name"), ["user_id"])
+
+    def test_column_field_is_picked_from_a_list_with_labels(self):
+        column = self.center._get_panel_columns("payments").filtered(lambda c: c.field_name == "ref")
+        self.assertEqual(column.field_id.name, "ref")
+        self.assertEqual(column.field_id.model, "account.move")
+        allowed = column.allowed_field_ids
+        self.assertEqual(
+            set(allowed.mapped("name")),
+            {"invoice_date", "invoice_origin", "ref", "amount_total", "payment_state"},
+        )
+        # the list shows the fields' labels, not technical names
+        labels = allowed.with_context(hide_model=True).mapped("display_name")
+        self.assertIn(self.env["account.move"]._fields["invoice_origin"].string, labels)
+        self.assertNotIn("invoice_origin", labels)
+        # picking a field from the list sets the column and its label
+        with Form(self.center) as form, form.column_ids.new() as line:
+            line.panel = "orders"
+            line.field_id = self.env["ir.model.fields"]._get("sale.order", "amount_untaxed")
+            self.assertEqual(line.label, self.env["sale.order"]._fields["amount_untaxed"].string)
+        added = self.center._get_panel_columns("orders").filtered(lambda c: c.field_name == "amount_untaxed")
+        self.assertEqual(added.label, self.env["sale.order"]._fields["amount_untaxed"].string)
+        with Form(self.center) as form, form.column_ids.new() as line:
+            line.panel = "invoices"
+            self.assertEqual(
+                {field.name for field in line.allowed_field_ids},
+                {"invoice_date_due", "invoice_origin", "ref", "amount_untaxed", "amount_residual"},
+            )
+
+    # ------------------------------------------------------------------
+    # What a client reads (issues 14.5, 15.3, 15.5)
+    # ------------------------------------------------------------------
+
+    def test_credit_note_is_a_credit_never_to_pay(self):
+        invoice = self._due_invoice(17.25, days_overdue=-5)
+        self.assertEqual(invoice._client_center_status(self.today), ("To pay", "text-bg-info"))
+        refund = invoice._reverse_moves(cancel=True)
+        self.assertEqual(refund.move_type, "out_refund")
+        # reconciled with the invoice it reverses: used
+        self.assertEqual(refund._client_center_status(self.today)[0], "Credited")
+        credit = self.env["account.move"].create(
+            {
+                "move_type": "out_refund",
+                "partner_id": self.client_partner.id,
+                "invoice_line_ids": [
+                    Command.create({"product_id": self.product_a.id, "price_unit": 17.25, "tax_ids": [Command.clear()]})
+                ],
+            }
+        )
+        credit.action_post()
+        self.assertEqual(credit._client_center_status(self.today)[0], "Credit")
+        self.assertEqual(credit.amount_total, 17.25)
+        self.assertNotIn(
+            credit,
+            self.env["account.move"].search(self.env["account.move"]._prepare_due_invoices_domain(self.client_partner)),
+        )
+
+    def test_home_counters_are_computed_when_asked(self):
+        counters = self.center._get_home_counters(self.client_partner, keys={"payments"})
+        self.assertEqual(set(counters), {"payments"})
+        self.env.invalidate_all()
+        self.center._get_home_counters(self.client_partner, keys={"orders"})
+        with self.assertQueryCount(1):
+            self.center._get_home_counters(self.client_partner, keys={"orders"})
+
+    def test_sessions_upcoming_past_cancelled_apart(self):
+        Session = self.env["session.booking"]
+        future = self._booked()
+        with freeze_time(NOW):
+            cancelled_future = future.sale_line_id._session_book(self.tuesday_9 + timedelta(days=1))
+            cancelled_future.action_cancel()
+        past = self._booked(start=self.tuesday_9 + timedelta(hours=5))
+        with freeze_time(NOW + timedelta(days=3)):
+            periods = {
+                period: Session.search(Session._prepare_client_sessions_domain(self.client_partner, period))
+                for period in ("upcoming", "past", "cancelled")
+            }
+        self.assertEqual(periods["cancelled"], cancelled_future)
+        self.assertNotIn(cancelled_future, periods["past"])
+        self.assertEqual(periods["past"], future | past)
+        self.assertFalse(periods["upcoming"])
+        with freeze_time(NOW):
+            self.assertEqual(
+                Session.search(Session._prepare_client_sessions_domain(self.client_partner, "upcoming")), future | past
+            )
+
+    def test_times_in_the_readers_zone_named_without_seconds(self):
+        self.client_partner.tz = "Europe/London"
+        # winter: London is UTC; summer: UTC+1 (daylight saving time)
+        winter = self.center._format_datetime(datetime(2026, 12, 1, 11, 0, 30), self.client_partner)
+        summer = self.center._format_datetime(datetime(2026, 7, 1, 11, 0), self.client_partner)
+        self.assertEqual(winter, "Tue 1 Dec 2026, 11:00 (Europe/London)")
+        self.assertEqual(summer, "Wed 1 Jul 2026, 12:00 (Europe/London)")
+        self.client_partner.tz = False
+        self.assertIn("(UTC)", self.center._format_datetime(datetime(2026, 12, 1, 11, 0), self.client_partner))
+
+    def test_statement_printed_by_an_expert_lists_its_own_invoices(self):
+        own = self._invoice_order(self._create_order(self.product_a))
+        other = self._invoice_order(self._create_order(self.product_b))
+        Report = self.env["report.client_center.report_statement"]
+        values = Report.with_user(self.expert_a)._get_statement_values(self.center, self.client_partner)
+        self.assertEqual([line["invoice"] for line in values["lines"]], [own])
+        values = Report._get_statement_values(self.center, self.client_partner)
+        self.assertEqual({line["invoice"] for line in values["lines"]}, {own, other})

@@ -1,10 +1,15 @@
 import re
+from datetime import timedelta
 from unittest.mock import patch
 
-from odoo import Command
+from freezegun import freeze_time
+
+from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
+
+from odoo.addons.session_booking_penalty.tests.common import NOW
 
 from .common import ClientCenterCommon
 
@@ -240,3 +245,70 @@ class TestClientCenterPortal(PaymentProviderMixin, ClientCenterCommon, HttpCase)
         ).text
         self.assertIn("o_client_center_order_error", page)
         self.assertEqual(self.env["sale.order"].search_count([("partner_id", "=", self.client_partner.id)]), 1)
+
+    def test_credit_note_shows_as_a_credit(self):
+        invoice = self._due_invoice(17.25, days_overdue=-5)
+        invoice._reverse_moves(cancel=True)
+        self.authenticate("client_a", "client_a")
+        page = self.url_open("/client-center/main/invoices?filterby=credit_notes").text
+        row = re.search(r"<tr[^>]*o_client_center_credit_note.*?</tr>", page, re.S).group(0)
+        self.assertIn("17.25", row)
+        self.assertNotIn("-17.25", row)
+        self.assertNotIn("-&nbsp;17.25", row)
+        self.assertIn("Credited", row)
+        self.assertNotIn("To pay", row)
+
+    def test_sessions_panel_sections_and_times(self):
+        self.client_user.tz = "Europe/London"
+        future = self._booked()
+        cancelled = self._booked(start=self.tuesday_9 + timedelta(days=1))
+        cancelled.action_cancel()
+        self.authenticate("client_a", "client_a")
+        with freeze_time(NOW):
+            page = self.url_open("/client-center/main/sessions").text
+        upcoming = page[
+            page.index("o_client_center_sessions_upcoming") : page.index("o_client_center_sessions_packages")
+        ]
+        self.assertIn(future.name, upcoming)
+        self.assertNotIn(cancelled.name, upcoming)
+        self.assertIn("o_client_center_sessions_cancelled", page)
+        self.assertIn(cancelled.name, page[page.index("o_client_center_sessions_cancelled") :])
+        self.assertNotIn("o_client_center_sessions_past", page)
+        # Tuesday 8 January 2030, 09:00 in Brussels is 08:00 in London
+        self.assertIn("Tue 8 Jan 2030, 08:00 (Europe/London)", upcoming)
+        # the heading is the size of the other panels' titles
+        self.assertIn('<span class="navbar-brand mb-0 h1 me-auto text-wrap">Sessions</span>', page)
+
+    def test_expired_packages_cannot_be_booked(self):
+        with freeze_time(NOW):
+            line = self._paid_package_line()
+        line.session_expiry_date = fields.Datetime.now() - timedelta(days=1)
+        open_line = self._paid_package_line()
+        self.authenticate("client_a", "client_a")
+        page = self.url_open("/client-center/main/sessions").text
+        self.assertIn(f"/my/sessions/book/{open_line.id}", page)
+        self.assertNotIn(f"/my/sessions/book/{line.id}", page)
+
+    def test_chat_with_the_expert_and_support(self):
+        self._create_order(self.package)
+        self.authenticate("client_a", "client_a")
+        page = self.url_open("/client-center/main").text
+        self.assertIn("o_client_center_chat_tabs", page)
+        self.assertIn(f'data-expert-id="{self.expert_a.id}"', page)
+        self.assertIn("Chat with Expert A and support", page)
+        csrf = self._csrf("/client-center/main")
+        response = self.url_open(
+            "/client-center/main/chat",
+            data={"csrf_token": csrf, "body": "Hello Expert A", "expert_id": str(self.expert_a.id)},
+            headers={"Accept": "application/json"},
+        )
+        channel = self.env["discuss.channel"].browse(response.json()["channel_id"])
+        self.assertEqual(channel.client_center_expert_id, self.expert_a)
+        self.assertIn(self.expert_a.partner_id, channel.channel_member_ids.partner_id)
+        self.assertIn(self.support_user.partner_id, channel.channel_member_ids.partner_id)
+        self.assertTrue(response.json()["message"]["date_label"].endswith(")"))
+        page = self.url_open(f"/client-center/main?chat={self.expert_a.id}").text
+        self.assertIn("Hello Expert A", page)
+        page = self.url_open("/client-center/main?chat=0").text
+        self.assertNotIn("Hello Expert A", page)
+        self.assertIn("Chat with support", page)

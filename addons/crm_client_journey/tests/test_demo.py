@@ -5,7 +5,7 @@ from odoo.tests import TransactionCase, tagged
 class TestClientJourneyDemo(TransactionCase):
     def test_demo_journey(self):
         won = self.env.ref("crm_client_journey.crm_lead_emma_question_demo")
-        order = self.env.ref("session_booking.sale_order_demo_emma")
+        order = self.env.ref("session_booking.sale_order_emma_demo")
         self.assertEqual(won.probability, 100)
         self.assertEqual(won.order_ids, order)
         self.assertEqual(won.session_booking_count, len(order.session_booking_ids))

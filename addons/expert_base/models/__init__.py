@@ -6,6 +6,7 @@ from . import account_partial_reconcile
 from . import account_payment
 from . import base
 from . import expert_rate_mixin
+from . import ir_http
 from . import ir_ui_menu
 from . import product_template
 from . import res_company
@@ -13,3 +14,4 @@ from . import res_groups
 from . import res_partner
 from . import res_users
 from . import sale_order
+from . import sale_order_line

@@ -140,11 +140,14 @@ class AccountMove(models.Model):
         """The stored fields of ``model_fields`` that ``vals`` writes, but
         those an expert may write on a posted entry (Odoo's flows also write
         technical, not stored flags)."""
-        return {
-            name
-            for name in vals
-            if name not in EXPERT_POSTED_WRITABLE_FIELDS and name in model_fields and model_fields[name].store
-        }
+        writable = self._expert_posted_writable_fields()
+        return {name for name in vals if name not in writable and name in model_fields and model_fields[name].store}
+
+    @api.model
+    def _expert_posted_writable_fields(self):
+        """What an expert may still write on a posted entry (modules add
+        their own switches, e.g. the invoice's reminders)."""
+        return EXPERT_POSTED_WRITABLE_FIELDS
 
     def _check_can_write(self, vals):
         """Raise unless the current user may write ``vals`` on these moves."""

@@ -3,7 +3,9 @@ from . import test_account_access
 from . import test_account_rpc
 from . import test_auto_invoice
 from . import test_demo
+from . import test_http
 from . import test_expert_rights
 from . import test_partner_access
 from . import test_res_company
+from . import test_sale_order_line
 from . import test_ui

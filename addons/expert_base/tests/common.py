@@ -1,6 +1,7 @@
+import json
 from unittest.mock import patch
 
-from odoo import Command
+from odoo import Command, exceptions
 from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
@@ -90,6 +91,54 @@ class PageQueriesMixin:
         before = self.cr.sql_log_count
         self.assertEqual(self.url_open(url).status_code, 200)
         return self.cr.sql_log_count - before
+
+
+class RpcMixin:
+    """For HttpCase: call a model method over the real JSON-RPC entry point
+    of the web client (``/web/dataset/call_kw``) as a logged-in user (test
+    users' password is their login).
+
+    Odoo's own errors come back as the same exception class (AccessError,
+    UserError, ValidationError, MissingError), with the server's message, so
+    ``assertRaises`` works as with a direct call; anything else (a 500
+    trace) raises ``RpcServerError``.
+    """
+
+    def rpc(self, login, model, method, *args, **kwargs):
+        if getattr(self, "_rpc_login", None) != login:
+            self.authenticate(login, login)
+            self._rpc_login = login
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        }
+        # the request runs in its own environment: it reads what the test
+        # wrote, and the test reads what it wrote
+        self.env.flush_all()
+        try:
+            response = self.url_open(
+                f"/web/dataset/call_kw/{model}/{method}",
+                data=json.dumps(payload, default=str),
+                headers={"Content-Type": "application/json"},
+            )
+        finally:
+            self.env.invalidate_all()
+        body = response.json()
+        if "error" not in body:
+            return body["result"]
+        data = body["error"]["data"]
+        module, _dot, name = data["name"].rpartition(".")
+        error = getattr(exceptions, name, None) if module == "odoo.exceptions" else None
+        if error is None:
+            raise RpcServerError(f"{data['name']}: {data['message']}")
+        raise error(data["message"])
+
+
+class RpcServerError(Exception):
+    """An RPC call answered with an error that is not one of Odoo's user
+    errors (a bug: a trace where a clear refusal was expected)."""
 
 
 class OnlinePaymentMixin:

@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
 from odoo import Command, fields
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
 
@@ -75,6 +76,28 @@ class TestRecurringDemoTokens(TransactionCase):
         shares = self.env["revenue.share.line"].search([("move_line_id.move_id", "=", order.invoice_ids.id)])
         self.assertEqual(sum(shares.mapped("expert_amount")), 144.0)
         self.assertEqual(sum(shares.mapped("platform_amount")), 36.0)
+
+    @freeze_time("2026-02-10 08:00:00")
+    def test_charge_invoice_mail_is_counted_and_neutral(self):
+        """invoice_followup's rules hold for recurring-order invoices: the
+        mail sent with the charge counts as a send, names the invoice, not
+        the package, and a paid invoice is never reminded."""
+        self.env["ir.config_parameter"].sudo().set_param("sale.automatic_invoice", "True")
+        recurring = self._start("done")
+        self._charge()
+        recurring.transaction_ids._finalize_post_processing()
+        invoice = recurring.generated_order_ids.invoice_ids
+        self.assertEqual(invoice.followup_sent_count, 1)
+        mail = invoice.message_ids.filtered(lambda message: message.message_type == "comment")
+        self.assertEqual(len(mail), 1)
+        self.assertIn(invoice.name, mail.subject)
+        self.assertNotIn(self.plan.name, mail.subject)
+        self.assertNotIn(self.plan.name, mail.body)
+        # payment_demo names its cards unmasked ("4242"): the client reads them masked
+        self.assertEqual(recurring.payment_token_id.display_name, "4242")
+        self.assertIn("•••• 4242", mail.body)
+        with self.assertRaisesRegex(UserError, "is paid"):
+            invoice.action_followup_resend()
 
     @freeze_time("2026-02-10 08:00:00")
     def test_pending_then_done(self):

@@ -133,6 +133,11 @@ class AccountMove(models.Model):
             when = max(when, fields.Datetime.to_datetime(self.invoice_date_due + timedelta(days=1)))
         return max(when, now)
 
+    @api.model
+    def _expert_posted_writable_fields(self):
+        # an expert stops (or restarts) the reminders of its own posted invoice
+        return super()._expert_posted_writable_fields() | {"followup_enabled"}
+
     def _get_mail_template(self):
         # The suite's invoice email: a neutral subject (the invoice number,
         # never the kind of service: it shows on a phone's lock screen).

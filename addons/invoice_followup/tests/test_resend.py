@@ -103,6 +103,34 @@ class TestResend(InvoiceFollowupCommon):
         self.assertEqual(self.invoice.followup_auto_sent_count, 1)
         self.assertIn("60.00", self._reminders(self.invoice).body)
 
+    def test_stops_while_a_payment_is_on_its_way(self):
+        """In payment: an online payment of the invoice is pending (a bank
+        transfer, a card charge the provider has not settled): no reminder
+        until it fails."""
+        tx = self.env["payment.transaction"].create(
+            {
+                # any provider: the transaction's state is what counts
+                "provider_id": self.env.ref("payment.payment_provider_stripe").id,
+                "payment_method_id": self.env.ref("payment.payment_method_card").id,
+                "reference": f"{self.invoice.name}-pending",
+                "amount": self.invoice.amount_residual,
+                "currency_id": self.invoice.currency_id.id,
+                "partner_id": self.client_partner.id,
+                "invoice_ids": [Command.set(self.invoice.ids)],
+            }
+        )
+        tx._set_pending()
+        self.assertEqual(self.invoice.payment_state, "not_paid")
+        self.assertEqual(self._resend_cron(NOW + timedelta(days=15))["skipped"], 1)
+        self.assertEqual(self.invoice.followup_sent_count, 1)
+        with self.assertRaisesRegex(UserError, "on its way"):
+            self.invoice.with_user(self.platform_manager).action_followup_resend()
+        self.assertEqual(self.invoice.followup_sent_count, 1)
+        # the payment failed: the reminders go on
+        tx._set_error("Declined")
+        self._resend_cron(NOW + timedelta(days=16))
+        self.assertEqual(self.invoice.followup_auto_sent_count, 1)
+
     def test_stops_when_cancelled(self):
         with freeze_time(NOW + timedelta(days=10)):
             self.invoice.button_draft()
@@ -165,7 +193,7 @@ class TestResend(InvoiceFollowupCommon):
     def test_penalty_invoices_follow_the_same_rules(self):
         booking = self._booked()
         with freeze_time(self.tuesday_9 - timedelta(hours=2)):
-            booking.action_cancel(cancelled_by="client")
+            self._cancel_as(booking, "client")
             # the cancellation queued the mail for Send & Print's cron
             self.env["account.move"]._cron_account_move_send()
         penalty = booking.penalty_move_id

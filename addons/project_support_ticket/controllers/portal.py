@@ -4,6 +4,7 @@ from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
 
+from odoo.addons.client_center.tools import parse_id
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 SUPPORT_CHOICES_LIMIT = 50
@@ -14,44 +15,40 @@ class SupportTicketPortalMixin:
     choose from, the posted ids checked (foreign ones answer 404), the files."""
 
     def _support_client_orders(self):
-        commercial_partner = request.env.user.commercial_partner_id
+        partner = request.env.user.partner_id
         return request.env["sale.order"].search(
-            [("partner_id.commercial_partner_id", "=", commercial_partner.id), ("state", "=", "sale")],
+            partner._ownership_domain() + [("state", "=", "sale")],
             order="date_order desc, id desc",
             limit=SUPPORT_CHOICES_LIMIT,
         )
 
     def _support_client_sessions(self):
-        commercial_partner = request.env.user.commercial_partner_id
+        partner = request.env.user.partner_id
         return request.env["session.booking"].search(
-            [("commercial_partner_id", "=", commercial_partner.id)],
+            partner._ownership_domain("commercial_partner_id"),
             order="start desc, id desc",
             limit=SUPPORT_CHOICES_LIMIT,
         )
 
     def _support_posted_record(self, model, raw_id, domain):
-        """The client's record of ``model`` whose id was posted, or 404."""
+        """The client's record of ``model`` whose id was posted (searched
+        with the user's rights), or 404 (malformed, out of range, foreign)."""
         if not raw_id:
             return request.env[model]
-        if not str(raw_id).isdigit():
+        record_id = parse_id(raw_id)
+        if not record_id:
             raise NotFound()
-        record = request.env[model].search([("id", "=", int(raw_id))] + domain, limit=1)
+        record = request.env[model].search([("id", "=", record_id)] + domain, limit=1)
         if not record:
             raise NotFound()
         return record
 
     def _support_open_ticket(self, post):
         """Open the ticket from the posted form; return the ticket."""
-        commercial_partner = request.env.user.commercial_partner_id
-        order = self._support_posted_record(
-            "sale.order",
-            post.get("sale_order_id"),
-            [("partner_id.commercial_partner_id", "=", commercial_partner.id)],
-        )
+        partner = request.env.user.partner_id
+        order = self._support_posted_record("sale.order", post.get("sale_order_id"), partner._ownership_domain())
         session = self._support_posted_record(
-            "session.booking",
-            post.get("session_id"),
-            [("commercial_partner_id", "=", commercial_partner.id)],
+            "session.booking", post.get("session_id"), partner._ownership_domain("commercial_partner_id")
         )
         files = [
             (upload.filename, upload.read(), upload.mimetype)

@@ -2,11 +2,14 @@ from odoo import SUPERUSER_ID, Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import plaintext2html
 
+from odoo.addons.client_center.tools import has_nul, parse_id
 from odoo.addons.project.models.project_task import CLOSED_STATES
 
 SUPPORT_MAX_ATTACHMENTS = 10
 SUPPORT_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 SUPPORT_SUBJECT_MAX_LENGTH = 200
+SUPPORT_DESCRIPTION_MAX_LENGTH = 20000
+SUPPORT_FILE_NAME_MAX_LENGTH = 255
 
 
 class ProjectTask(models.Model):
@@ -35,6 +38,10 @@ class ProjectTask(models.Model):
         help="The client's session this ticket is about.",
     )
     support_role = fields.Selection(related="stage_id.support_role", string="Ticket Status")
+    # the client's commercial entity: the portal searches its tickets by it
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", store=True, index="btree_not_null", string="Client Entity"
+    )
 
     @property
     def SELF_READABLE_FIELDS(self):
@@ -43,6 +50,7 @@ class ProjectTask(models.Model):
             "support_sale_order_id",
             "support_session_id",
             "support_role",
+            "commercial_partner_id",
         }
 
     # ------------------------------------------------------------------
@@ -50,20 +58,25 @@ class ProjectTask(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    @api.returns("self", lambda ticket: ticket.id)
     def create_support_ticket(self, subject, description="", attachments=None, sale_order=None, session=None):
         """Open a support ticket for the current user (a client).
 
         :param str subject: required, the ticket's title
         :param str description: plain text, shown on the ticket
         :param list attachments: ``(file name, bytes, mimetype)`` tuples
-        :param sale_order: optional ``sale.order`` of the client the ticket is about
-        :param session: optional ``session.booking`` of the client the ticket is about
+        :param sale_order: optional ``sale.order`` of the client the ticket is
+            about (or its id, over RPC)
+        :param session: optional ``session.booking`` of the client the ticket
+            is about (or its id)
         :return: the ticket (``project.task``, with the current user's rights)
         :raise UserError: bad input (nothing is created)
         """
         partner = self.env.user.partner_id
         if self.env.user._is_public():
             raise AccessError(_("Sign in to open a support ticket."))
+        sale_order = self._support_record_arg("sale.order", sale_order)
+        session = self._support_record_arg("session.booking", session)
         values = self._prepare_support_ticket_values(subject, description, partner, sale_order, session)
         files = self._support_check_attachments(attachments or [])
         # the client may not create tasks: the checks above decided what it may open
@@ -74,21 +87,59 @@ class ProjectTask(models.Model):
         return ticket.sudo(False)
 
     @api.model
+    def _support_record_arg(self, model_name, value):
+        """A ``sale_order`` / ``session`` argument as a record of
+        ``model_name``: a record of it, an id (RPC callers pass ids), or
+        nothing; anything else is refused."""
+        Model = self.env[model_name]
+        if not value:
+            return Model
+        if isinstance(value, models.BaseModel) and value._name == model_name and len(value) <= 1:
+            return value
+        record_id = parse_id(value) if isinstance(value, int) else None
+        if not record_id:
+            raise UserError(_("This order or session is not one of yours."))
+        return Model.browse(record_id)
+
+    @api.model
+    def _support_check_text(self, text, max_length, too_long):
+        """``text`` stripped, or ``UserError`` (not text, too long, a NUL)."""
+        if text in (None, False):
+            return ""
+        if not isinstance(text, str):
+            raise UserError(_("Write your ticket as text."))
+        text = text.strip()
+        if len(text) > max_length:
+            raise UserError(too_long)
+        if has_nul(text):
+            raise UserError(_("Your ticket holds characters that cannot be saved; remove them and send it again."))
+        return text
+
+    @api.model
     def _prepare_support_ticket_values(self, subject, description, partner, sale_order=None, session=None):
-        subject = (subject or "").strip()
+        subject = self._support_check_text(
+            subject,
+            SUPPORT_SUBJECT_MAX_LENGTH,
+            _("The subject is too long (%s characters at most).", SUPPORT_SUBJECT_MAX_LENGTH),
+        )
         if not subject:
             raise UserError(_("Give your ticket a subject."))
-        if len(subject) > SUPPORT_SUBJECT_MAX_LENGTH:
-            raise UserError(_("The subject is too long (%s characters at most).", SUPPORT_SUBJECT_MAX_LENGTH))
+        description = self._support_check_text(
+            description,
+            SUPPORT_DESCRIPTION_MAX_LENGTH,
+            _("The description is too long (%s characters at most).", SUPPORT_DESCRIPTION_MAX_LENGTH),
+        )
         project = self.env.company.sudo().support_project_id
         if not project:
             raise UserError(_("Support tickets are not available: no support project is configured."))
         commercial_partner = partner.commercial_partner_id
-        sale_order = (sale_order or self.env["sale.order"]).sudo().exists()
-        session = (session or self.env["session.booking"]).sudo().exists()
-        if sale_order and sale_order.partner_id.commercial_partner_id != commercial_partner:
+        sale_order = (sale_order or self.env["sale.order"]).sudo()
+        session = (session or self.env["session.booking"]).sudo()
+        if sale_order and (
+            not sale_order.exists() or sale_order.partner_id.commercial_partner_id != commercial_partner
+        ):
             raise UserError(_("This order is not one of yours."))
-        if session and session.commercial_partner_id != commercial_partner:
+        if session and (not session.exists() or session.commercial_partner_id != commercial_partner):
             raise UserError(_("This session is not one of yours."))
         if session and sale_order and session.sale_order_id != sale_order:
             raise UserError(_("This session does not belong to the chosen order."))
@@ -96,7 +147,7 @@ class ProjectTask(models.Model):
             sale_order = session.sale_order_id
         return {
             "name": subject,
-            "description": plaintext2html(description.strip()) if description and description.strip() else False,
+            "description": plaintext2html(description) if description else False,
             "project_id": project.id,
             "partner_id": partner.id,
             "support_sale_order_id": sale_order.id,
@@ -119,7 +170,21 @@ class ProjectTask(models.Model):
 
     @api.model
     def _support_check_attachments(self, attachments):
+        """``(name, content, mimetype)`` of the files to attach, or ``UserError``."""
+        if not isinstance(attachments, list | tuple) or not all(
+            isinstance(item, list | tuple) and len(item) == 3 for item in attachments
+        ):
+            raise UserError(_("Attach files as (name, content, type)."))
         files = [(name, content, mimetype) for name, content, mimetype in attachments if name and content]
+        for name, content, mimetype in files:
+            if (
+                not isinstance(name, str)
+                or not isinstance(content, bytes | str)
+                or not isinstance(mimetype, str | None)
+                or has_nul(name)
+                or len(name) > SUPPORT_FILE_NAME_MAX_LENGTH
+            ):
+                raise UserError(_("One of the files has a name or content that cannot be saved."))
         if len(files) > SUPPORT_MAX_ATTACHMENTS:
             raise UserError(_("Attach %s files at most.", SUPPORT_MAX_ATTACHMENTS))
         for name, content, _mimetype in files:
@@ -165,6 +230,25 @@ class ProjectTask(models.Model):
             ticket._portal_ensure_token()
             if template and ticket.partner_id:
                 ticket.message_post_with_source(template, subtype_xmlid="mail.mt_note")
+
+    # ------------------------------------------------------------------
+    # The Support Tickets board
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain, order):
+        # The Support Tickets board (its action's context says so) shows the
+        # support project's stages, not the personal stages nor the other
+        # projects' stages Odoo adds when no project is given.
+        if self.env.context.get("support_ticket_board"):
+            project = self.env.company.sudo().support_project_id
+            stage_ids = stages._search(
+                ["|", ("id", "in", stages.ids), ("project_ids", "in", project.ids)],
+                order=order,
+                access_rights_uid=SUPERUSER_ID,
+            )
+            return stages.browse(stage_ids)
+        return super()._read_group_stage_ids(stages, domain, order)
 
     # ------------------------------------------------------------------
     # Life cycle
@@ -217,7 +301,10 @@ class ProjectTask(models.Model):
     @api.model
     def message_new(self, msg, custom_values=None):
         task = super().message_new(msg, custom_values=custom_values)
-        if task.is_support_ticket:
+        # the mail gateway (the mail cron, or odoo-mailgate as an
+        # administrator) opens a mailed ticket as the platform; another
+        # caller of this public method only creates what it may create
+        if task.is_support_ticket and (self.env.su or self.env.user._is_system()):
             task._support_ticket_opened()
         return task
 
@@ -228,10 +315,7 @@ class ProjectTask(models.Model):
     @api.model
     def _support_client_domain(self, partner):
         """Tickets of the client's commercial partner."""
-        return [
-            ("is_support_ticket", "=", True),
-            ("partner_id.commercial_partner_id", "=", partner.commercial_partner_id.id),
-        ]
+        return [("is_support_ticket", "=", True)] + partner._ownership_domain("commercial_partner_id")
 
     @api.model
     def _support_open_domain(self, partner):

@@ -5,6 +5,8 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.client_center.tests.common import RpcCallMixin
+
 from .common import SupportTicketCommon
 
 
@@ -174,7 +176,7 @@ class TestSupportAccess(SupportTicketCommon, HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestClientCenterSupportAccess(SupportTicketCommon, HttpCase):
+class TestClientCenterSupportAccess(RpcCallMixin, SupportTicketCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -254,3 +256,74 @@ class TestClientCenterSupportAccess(SupportTicketCommon, HttpCase):
                 response = self.url_open(url, allow_redirects=False)
                 self.assertIn(response.status_code, (302, 303))
                 self.assertIn("/web/login", response.headers["Location"])
+
+    def test_ticket_page_inside_the_client_center(self):
+        self.authenticate("client_a", "client_a")
+        response = self.url_open(f"{self.support_url}/{self.ticket.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("o_client_center_support_ticket_page", response.text)
+        self.assertIn(f'data-res_id="{self.ticket.id}"', response.text)
+        self.assertIn(f'data-token="{self.ticket.sudo().access_token}"', response.text)
+        # the panel lists it with a link inside the center, not /my/tasks
+        self.assertIn(f'href="{self.support_url}/{self.ticket.id}"', self.url_open(self.support_url).text)
+        for ticket_id in (self.ticket_b.id, 2**31, int("9" * 31)):
+            with self.subTest(ticket_id=ticket_id):
+                self.assertEqual(self.url_open(f"{self.support_url}/{ticket_id}").status_code, 404)
+
+    def test_bad_input_never_answers_500(self):
+        self.authenticate("client_a", "client_a")
+        csrf = self._csrf(f"{self.support_url}/new")
+        before = self._tickets()
+        for url in (f"{self.support_url}/new", "/my/tasks/new"):
+            for data in (
+                {"sale_order_id": "9" * 31},
+                {"session_id": str(2**31)},
+                {"sale_order_id": "\x00"},
+                {"session_id": "²"},
+            ):
+                with self.subTest(url=url, data=data):
+                    response = self.url_open(url, data={"csrf_token": csrf, "subject": "Bad id", **data})
+                    self.assertEqual(response.status_code, 404)
+            for data, message in (
+                ({"subject": "nul\x00byte"}, "cannot be saved"),
+                ({"subject": "Fine", "description": "nul\x00byte"}, "cannot be saved"),
+                ({"subject": "Fine", "description": "x" * 20001}, "The description is too long"),
+                ({"subject": "x" * 201}, "The subject is too long"),
+            ):
+                with self.subTest(url=url, data=data):
+                    response = self.url_open(url, data={"csrf_token": csrf, **data})
+                    self.assertEqual(response.status_code, 200)
+                    self.assertIn(message, response.text)
+        self.assertEqual(self._tickets(), before)
+
+    def test_rpc_open_ticket(self):
+        before = self._tickets()
+        for login, kwargs in (
+            ("client_a", {"sale_order": self.order_b.id}),
+            ("client_a", {"session": self.booking_b.id}),
+            ("client_a", {"sale_order": 2**40}),
+            ("client_a", {"sale_order": "abc"}),
+            ("client_a", {"session": [1, 2]}),
+            ("client_a", {"attachments": "not a list"}),
+            ("client_a", {"attachments": [["a.txt", {"x": 1}, "text/plain"]]}),
+            ("client_a", {"attachments": [["nul\x00.txt", "x", "text/plain"]]}),
+            ("expert_b", {"sale_order": self.order.id}),
+            ("expert_a", {"session": self.booking_b.id}),
+        ):
+            with self.subTest(login=login, kwargs=kwargs):
+                self.authenticate(login, login)
+                result = self._call_kw("project.task", "create_support_ticket", ["RPC ticket", "Hello"], kwargs)
+                self.assertEqual(result["error"]["data"]["name"], "odoo.exceptions.UserError")
+        for args in ([["a list"], ""], ["Subject", {"a": "dict"}], ["", ""]):
+            with self.subTest(args=args):
+                result = self._call_kw("project.task", "create_support_ticket", args)
+                self.assertEqual(result["error"]["data"]["name"], "odoo.exceptions.UserError")
+        self.assertEqual(self._tickets(), before)
+        # the client's own order, by id: the ticket's id comes back
+        self.authenticate("client_a", "client_a")
+        result = self._call_kw(
+            "project.task", "create_support_ticket", ["RPC ticket", "Hello"], {"sale_order": self.order.id}
+        )
+        ticket = self.env["project.task"].browse(result["result"])
+        self.assertEqual(ticket.support_sale_order_id, self.order)
+        self.assertEqual(ticket.partner_id, self.client_partner)

@@ -45,3 +45,17 @@ class TestClientCenterSupport(SupportTicketCommon):
         many = queries()
         self.assertEqual(few, many)
         self.assertLessEqual(many, 4)
+
+    def test_new_center_gets_the_support_team(self):
+        center = self.env["client.center"].create({"name": "Brand", "slug": "brand"})
+        self.assertEqual(center.support_user_ids, self.support_agent)
+        self.assertTrue(center.column_ids)
+
+    def test_support_list_panel(self):
+        panel = self.center._get_list_panels()["support"]
+        self.assertEqual(panel["model"], "project.task")
+        self._open_ticket()
+        self._open_ticket(user=self.client_b_user, subject="Not mine")
+        tickets = self.env["project.task"].with_user(self.client_user).search(panel["domain"](self.client_partner))
+        self.assertEqual(tickets.mapped("name"), ["I cannot join my session"])
+        self.assertEqual(set(self.center._get_home_counters(self.client_partner, keys={"support"})), {"support"})

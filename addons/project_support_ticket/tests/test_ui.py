@@ -40,3 +40,17 @@ class TestSupportTicketTour(SupportTicketCommon, HttpCase):
         self.assertEqual(answer.author_id, self.expert_a.partner_id)
         self.assertIn(self.client_partner, answer.sudo().notification_ids.res_partner_id)
         self.start_tour("/client-center/main", "project_support_ticket_client_center_answer_tour", login="client_a")
+
+    def test_client_answers_a_solved_ticket(self):
+        ticket = self._open_ticket(session=self.booking)
+        ticket.with_user(self.expert_a).stage_id = self.stage_solved
+        self.start_tour(
+            f"/client-center/main/support/{ticket.id}", "project_support_ticket_reply_tour", login="client_a"
+        )
+        self.assertEqual(ticket.sudo().stage_id, self.stage_in_progress)
+        # the portal's own page reloads as well, and shows no unlabeled time
+        ticket.with_user(self.expert_a).stage_id = self.stage_solved
+        self.authenticate("client_a", "client_a")
+        page = self.url_open(ticket.sudo().get_portal_url()).text
+        self.assertIn("data-support-reload-on-reply", page)
+        self.assertNotIn("00:00", page)

@@ -4,6 +4,15 @@ from odoo import _, models
 class PaymentToken(models.Model):
     _inherit = "payment.token"
 
+    def _recurring_masked_name(self):
+        """The card as the client sees it, always masked (``•••• 4242``):
+        ``payment_demo`` shows its tokens' details unpadded."""
+        self.ensure_one()
+        name = self.display_name or ""
+        if self.payment_details and not name.startswith("•"):
+            name = f"•••• {self.payment_details[-4:]}"
+        return name
+
     def get_linked_records_info(self):
         """Warn before a card is removed: these recurring orders charge it."""
         res = super().get_linked_records_info()

@@ -64,6 +64,31 @@ class TestCharge(RecurringOrderCommon):
             "no order confirmation besides the invoice",
         )
 
+    def test_client_mails_never_name_the_service(self):
+        """A phone's lock screen shows the subject and the first lines: the
+        mails name the recurring order and the invoice, never the package
+        (issue 21's privacy rule, for every mail of a recurring order)."""
+        recurring = self._start(start=date(2026, 1, 15))
+        with freeze_time("2026-02-15 09:00:00"):
+            self._charge_due()
+            self._post_process(recurring)
+        invoice = recurring.generated_order_ids.invoice_ids
+        self._decline()
+        with freeze_time("2026-03-15 09:00:00"):
+            self._charge_due()
+        recurring.with_user(self.manager).action_suspend("Holidays")
+        recurring.with_user(self.manager).action_activate()
+        recurring.with_user(self.manager).action_complete("Moved abroad")
+        mails = self._client_mails(recurring) | invoice.message_ids.filtered(
+            lambda message: message.message_type == "comment"
+        )
+        self.assertEqual(len(mails), 5, "paid (invoice), failed, paused, active again, complete")
+        for mail in mails:
+            with self.subTest(subject=mail.subject):
+                self.assertTrue(recurring.name in mail.subject or invoice.name in mail.subject)
+                self.assertNotIn(self.plan.name, mail.subject)
+                self.assertNotIn(self.plan.name, mail.body)
+
     @freeze_time("2026-02-20 09:00:00")
     def test_missed_days_are_still_charged(self):
         """The cron did not run on the 15th: the period is charged on the 20th

@@ -12,7 +12,7 @@ class TestPenaltyShare(PenaltyCommon):
     def _late_cancelled(self):
         booking = self._booked()
         with freeze_time(self.tuesday_9 - timedelta(hours=1)):
-            booking.action_cancel(cancelled_by="client")
+            self._cancel_as(booking, "client")
         return booking
 
     def test_penalty_is_shared_with_the_session_expert(self):

@@ -1,5 +1,4 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import api, fields, models
 
 
 class CalendarEvent(models.Model):
@@ -27,17 +26,18 @@ class CalendarEvent(models.Model):
         )
         return res
 
+    def write(self, vals):
+        res = super().write(vals)
+        if "partner_ids" in vals and not self.env.context.get("session_booking_syncing"):
+            # attendees added on the meeting are the session's guests
+            for event in self.filtered("session_booking_id"):
+                booking = event.session_booking_id.sudo()
+                if booking.state == "booked":
+                    booking._sync_guests_from_meeting(event)
+        return res
+
     @api.constrains("partner_ids", "session_booking_id")
     def _check_session_max_attendees(self):
         for event in self.filtered("session_booking_id"):
             booking = event.session_booking_id.sudo()
-            attendees = event.partner_ids - booking.expert_id.partner_id
-            maximum = booking.sale_line_id.session_max_attendees
-            if len(attendees) > maximum:
-                raise ValidationError(
-                    _(
-                        "Session %(name)s allows at most %(max)s attendees besides the expert.",
-                        name=booking.name,
-                        max=maximum,
-                    )
-                )
+            booking._check_attendee_cap(event.partner_ids)

@@ -19,10 +19,12 @@ class ProductTemplate(models.Model):
         default=50 / 60,
         help="Length of one session, in hours.",
     )
+    session_duration_display = fields.Char(string="Session Length", compute="_compute_session_duration_display")
     session_max_attendees = fields.Integer(
-        string="Maximum Attendees",
-        default=5,
-        help="Clients and guests one session may have, the expert not counted.",
+        string="Maximum Participants",
+        default=lambda self: self._session_max_attendees_ceiling(),
+        help="People in one video session, the expert included: the client and its guests. "
+        "The platform's setting caps it (video quality degrades beyond 4 to 5).",
     )
     session_validity_days = fields.Integer(
         string="Validity (days)",
@@ -37,6 +39,11 @@ class ProductTemplate(models.Model):
         string="Buffer (minutes)",
         default=10,
         help="Free time kept before and after each session.",
+    )
+    session_booking_horizon_days = fields.Integer(
+        string="Booking Horizon (days)",
+        default=lambda self: self.env.company.session_booking_horizon_days or 60,
+        help="How far ahead a client may book a session: the booking page shows exactly these days.",
     )
     session_availability_id = fields.Many2one(
         "resource.calendar",
@@ -66,6 +73,11 @@ class ProductTemplate(models.Model):
             "The validity cannot be negative.",
         ),
         (
+            "session_booking_horizon_days_positive",
+            "CHECK(NOT is_session_package OR session_booking_horizon_days > 0)",
+            "Sessions can be booked at least one day ahead.",
+        ),
+        (
             "session_buffer_minutes_positive",
             "CHECK(session_buffer_minutes >= 0 AND session_notice_hours >= 0)",
             "Notice and buffer cannot be negative.",
@@ -76,14 +88,22 @@ class ProductTemplate(models.Model):
     def _check_session_max_attendees(self):
         ceiling = self._session_max_attendees_ceiling()
         for template in self.filtered("is_session_package"):
-            if not 1 <= template.session_max_attendees <= ceiling:
+            if not 2 <= template.session_max_attendees <= ceiling:
                 raise ValidationError(
                     _(
-                        "A session has between 1 and %(ceiling)s attendees " "(the platform's ceiling), not %(count)s.",
+                        "A session has between 2 and %(ceiling)s participants, the expert included "
+                        "(the platform's cap), not %(count)s.",
                         ceiling=ceiling,
                         count=template.session_max_attendees,
                     )
                 )
+
+    @api.depends("session_duration")
+    def _compute_session_duration_display(self):
+        for template in self:
+            template.session_duration_display = self.env["session.booking"]._session_format_duration(
+                template.session_duration
+            )
 
     @api.model
     def _session_max_attendees_ceiling(self):
@@ -113,3 +133,32 @@ class ProductTemplate(models.Model):
         if self.is_session_package:
             self.detailed_type = "service"
             self.invoice_policy = "order"
+
+    # ------------------------------------------------------------------
+    # Website shop
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _search_get_detail(self, website, order, options):
+        """The shop's expert filter (``options['expert_id']``, set by the
+        shop controller from ``/shop?expert=<id>``)."""
+        detail = super()._search_get_detail(website, order, options)
+        if options.get("expert_id"):
+            detail["base_domain"].append([("expert_id", "=", options["expert_id"])])
+        return detail
+
+    @api.model
+    def _website_shop_experts(self, website):
+        """The experts whose offers ``website``'s shop lists, by name, as
+        superuser: visitors may not read users, the pages show the experts'
+        public card (name, job, photo) only."""
+        groups = self._read_group(website.sale_product_domain() + [("expert_id", "!=", False)], ["expert_id"])
+        return self.env["res.users"].union(*(expert for (expert,) in groups)).sudo().sorted("name")
+
+    def _website_session_package_values(self, website):
+        """What the product page of ``website`` shows a visitor about the
+        package's delivery: the expert's public card (name, job, photo),
+        read as superuser since visitors may not read users. Modules add
+        their terms (the cancellation policy, for instance)."""
+        self.ensure_one()
+        return {"expert_sudo": self.sudo().expert_id}

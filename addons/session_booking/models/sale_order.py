@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.tools import float_compare
 
@@ -118,3 +120,29 @@ class SaleOrder(models.Model):
         return self.env["session.booking.wizard"]._action_open(
             self.order_line.filtered(lambda ln: ln.is_session_package and ln.session_remaining)[:1]
         )
+
+    def _session_demo_pay_and_book(self):
+        """Demo data (``demo/sale_order_demo.xml``): confirm, invoice and pay
+        the orders, then book through the booking API: two sessions ahead on
+        the first free slots of the next weeks, as the client when it has a
+        portal login, and one done a week ago (recorded with the import API:
+        the past cannot be booked)."""
+        for order in self.filtered(lambda o: o.state in ("draft", "sent")):
+            order.action_confirm()
+            invoice = order._create_invoices()
+            invoice.action_post()
+            self.env["account.payment.register"].with_context(
+                active_model="account.move", active_ids=invoice.ids
+            ).create({})._create_payments()
+            line = order.order_line.filtered("is_session_package")[:1]
+            client = order.partner_id.user_ids[:1]
+            if client:
+                line = line.with_user(client)
+            now = fields.Datetime.now()
+            slots = line._session_get_free_slots(now, now + timedelta(days=21))
+            for start in slots[:1] + slots[8:9]:
+                line._session_book(start)
+            week_ago = (now - timedelta(days=7)).replace(hour=10, minute=0, second=0, microsecond=0)
+            self.env["session.booking"]._import_sessions(
+                [{"sale_line_id": line.id, "start": week_ago, "state": "done", "booked_by": "client"}]
+            )

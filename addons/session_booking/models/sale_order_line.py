@@ -1,7 +1,11 @@
-from datetime import timedelta
+from collections import OrderedDict
+from datetime import datetime, timedelta
+
+import pytz
+from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class SaleOrderLine(models.Model):
@@ -15,11 +19,17 @@ class SaleOrderLine(models.Model):
     )
     session_count = fields.Integer(string="Bookings per Unit", copy=False, readonly=True)
     session_duration = fields.Float(copy=False, readonly=True)
-    session_max_attendees = fields.Integer(copy=False, readonly=True)
+    session_duration_display = fields.Char(string="Session Length", compute="_compute_session_duration_display")
+    session_max_attendees = fields.Integer(string="Maximum Participants", copy=False, readonly=True)
     session_notice_hours = fields.Float(copy=False, readonly=True)
     session_buffer_minutes = fields.Integer(copy=False, readonly=True)
+    session_booking_horizon_days = fields.Integer(string="Booking Horizon (days)", copy=False, readonly=True)
     session_expiry_date = fields.Datetime(string="Sessions Expire On", copy=False, readonly=True)
 
+    session_terms_locked = fields.Boolean(
+        compute="_compute_session_terms_locked",
+        help="A sold package: only a platform manager changes what the client bought.",
+    )
     session_booking_ids = fields.One2many(
         "session.booking", "sale_line_id", string="Booked Sessions", groups="expert_base.group_expert"
     )
@@ -40,6 +50,18 @@ class SaleOrderLine(models.Model):
         for line in self:
             line.session_total = line.session_count * int(line.product_uom_qty) if line.is_session_package else 0
 
+    @api.depends("is_session_package", "state")
+    @api.depends_context("uid")
+    def _compute_session_terms_locked(self):
+        manager = self.env.user.has_group("expert_base.group_platform_manager")
+        for line in self:
+            line.session_terms_locked = line.is_session_package and line.state == "sale" and not manager
+
+    @api.depends("session_duration")
+    def _compute_session_duration_display(self):
+        for line in self:
+            line.session_duration_display = self.env["session.booking"]._session_format_duration(line.session_duration)
+
     @api.depends("session_total", "session_booking_ids.consumes_credit")
     def _compute_session_used(self):
         counts = (
@@ -58,13 +80,120 @@ class SaleOrderLine(models.Model):
             line.session_remaining = max(line.session_total - line.session_used, 0)
 
     # ------------------------------------------------------------------
-    # Terms
+    # Terms: frozen at confirmation, then the platform's only
     # ------------------------------------------------------------------
+
+    def _session_term_fields(self):
+        """The package terms copied from the product at confirmation: no one
+        but the platform (and the freezing itself) writes them."""
+        return [
+            "is_session_package",
+            "session_expert_id",
+            "session_count",
+            "session_duration",
+            "session_max_attendees",
+            "session_notice_hours",
+            "session_buffer_minutes",
+            "session_booking_horizon_days",
+            "session_expiry_date",
+        ]
+
+    def _session_sold_fields(self):
+        """What a client bought with a confirmed package: its terms, its
+        product, price and quantity. Only a platform manager changes them,
+        each change logged on the order."""
+        return [*self._session_term_fields(), "product_id", "product_uom_qty", "product_uom", "price_unit", "discount"]
+
+    def write(self, vals):
+        if self.env.su or self.env.user.has_group("expert_base.group_platform_manager"):
+            sold = self._session_sold_lines(vals)
+            if not sold:
+                return super().write(vals)
+            changes = sold._session_prepare_changes(vals)
+            res = super().write(vals)
+            sold._session_check_total_covers_used()
+            sold._session_log_changes(changes)
+            return res
+        if set(vals) & set(self._session_term_fields()):
+            raise AccessError(
+                _("The session terms of a package are copied from its product; only the platform changes them.")
+            )
+        if self._session_sold_lines(vals):
+            raise AccessError(
+                _(
+                    "This package is sold: what the client bought (sessions, duration, participants, notice, "
+                    "buffer, expiry, cancellation policy, expert, price and quantity) changes only by a "
+                    "platform manager."
+                )
+            )
+        return super().write(vals)
+
+    def _session_sold_lines(self, vals):
+        """The confirmed package lines among ``self`` whose sold terms ``vals`` touches."""
+        if not set(vals) & set(self._session_sold_fields()):
+            return self.browse()
+        return self.filtered(lambda line: line.is_session_package and line.state == "sale")
+
+    def _session_prepare_changes(self, vals):
+        """{line: [(field, old value)]} of the sold terms ``vals`` changes."""
+        names = [name for name in self._session_sold_fields() if name in vals]
+        return {line: [(name, line[name]) for name in names] for line in self}
+
+    def _session_check_total_covers_used(self):
+        for line in self:
+            if line.session_total < line.session_used:
+                raise ValidationError(
+                    _(
+                        "%(package)s has %(used)s sessions used: it cannot hold fewer sessions.",
+                        package=line.product_id.display_name,
+                        used=line.session_used,
+                    )
+                )
+
+    def _session_log_changes(self, changes):
+        """Each change of a sold package on its order's chatter: old → new, by whom."""
+        for line, olds in changes.items():
+            items = Markup()
+            for name, old in olds:
+                new = line[name]
+                if new == old:
+                    continue
+                field = self._fields[name]
+                items += Markup("<li>%s: %s → %s</li>") % (
+                    field._description_string(self.env),
+                    line._session_display_value(name, old),
+                    line._session_display_value(name, new),
+                )
+            if items:
+                line.order_id.message_post(
+                    body=Markup("<p>%s</p><ul>%s</ul>")
+                    % (
+                        _(
+                            "%(user)s changed the sold package %(package)s:",
+                            user=self.env.user.name,
+                            package=line.product_id.display_name,
+                        ),
+                        items,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+
+    def _session_display_value(self, name, value):
+        field = self._fields[name]
+        if field.type == "many2one":
+            return value.display_name or _("None")
+        if field.type == "selection":
+            return dict(field._description_selection(self.env)).get(value, value)
+        if field.type == "datetime":
+            return self.env["session.booking"]._session_format_datetime(value, self.env.user.partner_id) or _("None")
+        if field.type == "boolean":
+            return _("Yes") if value else _("No")
+        return "%g" % value if isinstance(value, float) else str(value)
 
     def _session_freeze_terms(self):
         """Copy the package terms of the product onto the lines (once)."""
         for line in self.filtered(lambda ln: ln.product_id.is_session_package and not ln.is_session_package):
-            line.write(line._prepare_session_terms_values())
+            line.sudo().write(line._prepare_session_terms_values())
 
     def _prepare_session_terms_values(self):
         self.ensure_one()
@@ -78,6 +207,7 @@ class SaleOrderLine(models.Model):
             "session_max_attendees": template.session_max_attendees,
             "session_notice_hours": template.session_notice_hours,
             "session_buffer_minutes": template.session_buffer_minutes,
+            "session_booking_horizon_days": template.session_booking_horizon_days,
             "session_expiry_date": (
                 confirmed + timedelta(days=template.session_validity_days) if template.session_validity_days else False
             ),
@@ -95,17 +225,27 @@ class SaleOrderLine(models.Model):
             "duration": timedelta(hours=self.session_duration),
             "buffer": timedelta(minutes=self.session_buffer_minutes),
             "notice": timedelta(hours=self.session_notice_hours),
+            "horizon": timedelta(days=self._session_horizon_days()),
             "expiry": self.session_expiry_date or None,
         }
 
+    def _session_horizon_days(self):
+        """How many days ahead sessions of this package can be booked
+        (packages sold before the horizon existed: the company's)."""
+        self.ensure_one()
+        return self.session_booking_horizon_days or self.company_id.session_booking_horizon_days or 60
+
     # ------------------------------------------------------------------
-    # Booking
+    # Bookable packages and slots
     # ------------------------------------------------------------------
 
     @api.model
     def _session_open_packages_domain(self, commercial_partner):
-        """The session packages of ``commercial_partner`` with sessions left
-        and not expired (used up and expired ones stay in their orders)."""
+        """THE rule of the packages a client can still book: the session
+        packages of ``commercial_partner`` with sessions left and not expired
+        (unpaid ones included, the page says why they wait; used up and
+        expired ones stay in their orders). Every page that lists bookable
+        packages searches with it."""
         return [
             ("order_id.partner_id.commercial_partner_id", "=", commercial_partner.id),
             ("is_session_package", "=", True),
@@ -115,6 +255,12 @@ class SaleOrderLine(models.Model):
             ("session_expiry_date", "=", False),
             ("session_expiry_date", ">", fields.Datetime.now()),
         ]
+
+    @api.model
+    def _session_get_open_packages(self, commercial_partner, limit=None):
+        """The packages ``commercial_partner`` can still book, latest first,
+        searched with the caller's rights."""
+        return self.search(self._session_open_packages_domain(commercial_partner), order="id desc", limit=limit)
 
     def _session_is_expired(self):
         self.ensure_one()
@@ -128,7 +274,10 @@ class SaleOrderLine(models.Model):
         if self.order_id.fulfillment_state == "pending":
             return _("This package is not paid yet: sessions can be booked once it is paid.")
         if self._session_is_expired():
-            return _("This package expired on %s.", fields.Datetime.to_string(self.session_expiry_date))
+            expiry = self.env["session.booking"]._session_format_datetime(
+                self.session_expiry_date, self.env.user.partner_id
+            )
+            return _("This package expired on %s.", expiry)
         if self.session_remaining <= 0:
             return _("No session left on this package.")
         if not self.session_expert_id:
@@ -137,10 +286,34 @@ class SaleOrderLine(models.Model):
 
     def _session_get_free_slots(self, date_from, date_to):
         self.ensure_one()
-        self._session_check_access()
+        self._session_check_caller()
         if self.sudo()._session_bookable_error():
             return []
         return self.env["session.slot"].sudo()._get_free_slots(self.sudo(), date_from, date_to)
+
+    def _session_get_slot_days(self, tz_name):
+        """The booking window of this package as a client sees it in
+        ``tz_name``: ``{"days": {date: [(start_utc, start_local), ...]},
+        "calendar_days": [date, ...]}`` from today to the last day of the
+        booking horizon (the window the model accepts)."""
+        self.ensure_one()
+        tz = pytz.timezone(tz_name)
+        now = fields.Datetime.now()
+        horizon = self.sudo()._session_terms()["horizon"]
+        days = OrderedDict()
+        for slot in self._session_get_free_slots(now, now + horizon):
+            local = pytz.utc.localize(slot).astimezone(tz)
+            days.setdefault(local.date(), []).append((slot, local))
+        first_day = pytz.utc.localize(now).astimezone(tz).date()
+        last_day = pytz.utc.localize(now + horizon).astimezone(tz).date()
+        return {
+            "days": days,
+            "calendar_days": [first_day + timedelta(days=n) for n in range((last_day - first_day).days + 1)],
+        }
+
+    # ------------------------------------------------------------------
+    # Booking
+    # ------------------------------------------------------------------
 
     def _session_check_access(self):
         """Only whoever may read the order line may book or list its slots."""
@@ -150,15 +323,39 @@ class SaleOrderLine(models.Model):
         except AccessError as error:
             raise AccessError(_("You cannot book sessions on this package.")) from error
 
-    def _session_book(self, start, guest_partners=None, booked_by="client"):
-        """Book one session of this package at ``start`` (naive UTC).
+    def _session_check_caller(self):
+        """The caller may book on this package: its client (through the
+        portal), its expert, or a platform manager; code running as
+        superuser has checked already."""
+        self.ensure_one()
+        if self.env.su:
+            return
+        self._session_check_access()
+        user = self.env.user
+        line = self.sudo()
+        if user.share:
+            allowed = line.order_id.partner_id.commercial_partner_id == user.commercial_partner_id
+        elif user._is_restricted_expert():
+            allowed = line.session_expert_id == user
+        else:
+            allowed = user.has_group("expert_base.group_platform_manager")
+        if not allowed:
+            raise AccessError(_("You cannot book sessions on this package."))
+
+    def _session_book(self, start, guest_partners=None):
+        """Book one session of this package at ``start`` (naive UTC), as the
+        caller (client, expert or platform: who booked follows from it).
 
         Locks the order's lines and the expert, then re-checks credits and the
         slot on fresh data, so two requests racing for the same slot or the
         last credit end with exactly one booking.
         """
         self.ensure_one()
-        self._session_check_access()
+        self._session_check_caller()
+        if not isinstance(start, datetime):
+            raise UserError(_("Choose one of the proposed times."))
+        Booking = self.env["session.booking"]
+        booked_by = Booking._session_caller_role()
         line = self.sudo()
         line._session_lock()
         line.session_expert_id._lock_for_session_booking()
@@ -168,13 +365,15 @@ class SaleOrderLine(models.Model):
         start = start.replace(microsecond=0)
         self.env["session.slot"].sudo()._check_slot(line, start)
         guest_partners = (guest_partners or self.env["res.partner"]) - line.order_id.partner_id
-        if 1 + len(guest_partners) > line.session_max_attendees:
-            raise UserError(_("A session of this package has at most %s attendees.", line.session_max_attendees))
-        return (
-            self.env["session.booking"]
-            .sudo()
-            .create(line._prepare_session_booking_values(start, guest_partners, booked_by))
-        )
+        participants = 2 + len(guest_partners - line.session_expert_id.partner_id)
+        if participants > line.session_max_attendees:
+            raise UserError(
+                _(
+                    "A session of this package has at most %s participants, the expert included.",
+                    line.session_max_attendees,
+                )
+            )
+        return Booking._create_booked(line._prepare_session_booking_values(start, guest_partners, booked_by))
 
     def _session_lock(self):
         """``SELECT ... FOR UPDATE`` the lines of the orders (credits, names)."""

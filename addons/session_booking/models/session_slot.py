@@ -14,7 +14,8 @@ def _to_utc_naive(value):
 class SessionSlot(models.AbstractModel):
     """Free slots of a package line: the expert's working hours in the
     expert's time zone, on the package's grid, minus the expert's busy
-    calendar events (with buffers), the notice period and the expiry.
+    calendar events (with buffers), the notice period, the booking horizon
+    and the expiry.
 
     All datetimes in and out are naive UTC, as Odoo stores them. The cost is
     constant in queries whatever the number of events: one read of the
@@ -28,8 +29,9 @@ class SessionSlot(models.AbstractModel):
     def _get_free_slots(self, line, date_from, date_to):
         """Bookable start times of ``line`` in ``[date_from, date_to)``."""
         terms = line._session_terms()
-        lower = max(date_from, fields.Datetime.now() + terms["notice"])
-        upper = date_to
+        now = fields.Datetime.now()
+        lower = max(date_from, now + terms["notice"])
+        upper = min(date_to, now + terms["horizon"])
         if terms["expiry"]:
             upper = min(upper, terms["expiry"] - terms["duration"] + timedelta(seconds=1))
         if lower >= upper:
@@ -59,14 +61,22 @@ class SessionSlot(models.AbstractModel):
         do not count as busy (the meeting of a session being moved)."""
         terms = line._session_terms()
         now = fields.Datetime.now()
-        stop = start + terms["duration"]
         if start <= now:
             raise UserError(_("This time is in the past: choose a later slot."))
+        # before any arithmetic on ``start``: it may be as far as year 9999
+        if start >= now + terms["horizon"]:
+            raise UserError(
+                _(
+                    "Sessions of this package can be booked up to %s days ahead: choose an earlier slot.",
+                    terms["horizon"].days,
+                )
+            )
+        stop = start + terms["duration"]
         if start < now + terms["notice"]:
             notice_hours = "%g" % (terms["notice"].total_seconds() / 3600)
             raise UserError(_("Sessions must be booked at least %s hours in advance.", notice_hours))
         if terms["expiry"] and stop > terms["expiry"]:
-            expiry = fields.Datetime.to_string(terms["expiry"])
+            expiry = self.env["session.booking"]._session_format_datetime(terms["expiry"], self.env.user.partner_id)
             raise UserError(_("Your package expires on %s: this session would end after it.", expiry))
         day = timedelta(days=1)
         intervals = self._get_work_intervals(terms, start - day, stop + day)

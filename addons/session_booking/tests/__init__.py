@@ -6,3 +6,9 @@ from . import test_access
 from . import test_performance
 from . import test_ui
 from . import test_demo
+from . import test_trust
+from . import test_notifications
+from . import test_portal_pages
+from . import test_orders
+from . import test_import
+from . import test_website_sale

@@ -30,28 +30,7 @@ class SessionBookingCommon(ExpertPlatformCommon):
 
     @classmethod
     def _create_availability(cls, name, tz, hours=((9, 12), (13, 17)), days=(0, 1, 2, 3, 4)):
-        return cls.env["resource.calendar"].create(
-            {
-                "name": name,
-                "tz": tz,
-                "attendance_ids": [
-                    Command.clear(),
-                    *(
-                        Command.create(
-                            {
-                                "name": f"{day}-{start}",
-                                "dayofweek": str(day),
-                                "hour_from": start,
-                                "hour_to": stop,
-                                "day_period": "morning" if start < 12 else "afternoon",
-                            }
-                        )
-                        for day in days
-                        for start, stop in hours
-                    ),
-                ],
-            }
-        )
+        return cls.env["resource.calendar"]._session_create_weekly(name, tz, hours=hours, days=days)
 
     @classmethod
     def _create_package(cls, expert, name, price, **values):
@@ -62,9 +41,19 @@ class SessionBookingCommon(ExpertPlatformCommon):
             "session_buffer_minutes": 10,
             "session_notice_hours": 12,
             "session_availability_id": cls.availability.id,
+            # the tests book years ahead of the real clock (2031)
+            "session_booking_horizon_days": 3650,
             **values,
         }
         return cls._create_expert_product(expert, name, price, **terms)
+
+    @classmethod
+    def _page_package_line(cls, partner=None):
+        """A paid package of expert A with the default two months' horizon:
+        what the booking page shows (the fixtures' packages book ten years
+        ahead, whose page computes ten years of slots)."""
+        package = cls._create_package(cls.expert_a, "Two months ahead", 250.0, session_booking_horizon_days=60)
+        return cls._paid_package_line(package, partner=partner)
 
     @classmethod
     def _pay(cls, order):
@@ -80,6 +69,16 @@ class SessionBookingCommon(ExpertPlatformCommon):
         order = cls._create_order(product or cls.package, partner=partner, quantity=quantity)
         cls._pay(order)
         return order.order_line
+
+    def _cancel_as(self, booking, role, reason=None):
+        """Cancel ``booking`` as ``role`` does: the client through the portal
+        (its session page calls as superuser for its user), the session's
+        expert or a platform manager in the backend."""
+        if role == "client":
+            user = booking.partner_id.user_ids[:1] or self.client_user
+            return booking.with_user(user).sudo().action_cancel(reason=reason)
+        user = booking.expert_id if role == "expert" else self.platform_manager
+        return booking.with_user(user).action_cancel(reason=reason)
 
     @staticmethod
     def _utc(local, tz="Europe/Brussels"):
@@ -127,6 +126,7 @@ class BookingRaceCase(BaseCase):
                     "session_buffer_minutes": 0,
                     "session_notice_hours": 0,
                     "session_availability_id": calendar.id,
+                    "session_booking_horizon_days": 3650,
                 }
             )
             partners = env["res.partner"].create([{"name": f"Racer {n}"} for n in range(2)])

@@ -88,13 +88,14 @@ class TestSessionAccess(SessionBookingCommon, HttpCase):
         self.authenticate("client_a", "client_a")
         csrf = self._csrf(f"/my/sessions/{self.booking.id}")
         count = self.env["session.booking"].search_count([])
+        line = self._page_package_line()
         for start in ("garbage", "", "2031-13-45 25:00:00", "2020-01-01 09:00:00"):
             with self.subTest(start=start):
-                response = self.url_open(f"/my/sessions/book/{self.line.id}", data={"csrf_token": csrf, "start": start})
+                response = self.url_open(f"/my/sessions/book/{line.id}", data={"csrf_token": csrf, "start": start})
                 self.assertEqual(response.status_code, 200)
                 self.assertIn("o_session_book_error", response.text)
         self.assertEqual(self.env["session.booking"].search_count([]), count)
-        self.assertIn("not valid", self.url_open(f"/my/sessions/book/{self.line.id}?date=31-31-31").text)
+        self.assertIn("not valid", self.url_open(f"/my/sessions/book/{line.id}?date=31-31-31").text)
         self.url_open(f"/my/sessions/{self.booking.id}/cancel", data={"csrf_token": csrf})
         self.assertEqual(self.booking.state, "cancelled")
         response = self.url_open(f"/my/sessions/{self.booking.id}/cancel", data={"csrf_token": csrf})

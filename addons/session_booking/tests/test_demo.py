@@ -13,7 +13,7 @@ class TestSessionDemo(TransactionCase):
             )
             self.assertEqual(sorted(packages.mapped("session_count")), [1, 5, 12])
             self.assertTrue(all(packages.mapped("session_availability_id")))
-        order = self.env.ref("session_booking.sale_order_demo_emma")
+        order = self.env.ref("session_booking.sale_order_emma_demo")
         self.assertEqual(order.state, "sale")
         self.assertTrue(order._session_is_paid())
         self.assertEqual(order.fulfillment_state, "processing")

@@ -1,3 +1,5 @@
+from datetime import datetime, timedelta
+
 from odoo.tests import HttpCase, tagged
 
 from .common import SessionBookingCommon
@@ -6,7 +8,7 @@ from .common import SessionBookingCommon
 @tagged("post_install", "-at_install")
 class TestSessionBookingTour(SessionBookingCommon, HttpCase):
     def test_client_books_a_session_from_the_portal(self):
-        line = self._paid_package_line()
+        line = self._page_package_line()
         self.start_tour("/my/sessions", "session_booking_portal_tour", login="client_a")
         booking = line.session_booking_ids
         self.assertEqual(len(booking), 1)
@@ -20,3 +22,19 @@ class TestSessionBookingTour(SessionBookingCommon, HttpCase):
         )
         self.assertEqual(events, booking.calendar_event_id)
         self.assertEqual(events.user_id, self.expert_a)
+
+
+@tagged("post_install", "-at_install")
+class TestSessionPagesAtPhoneWidth(SessionBookingCommon, HttpCase):
+    """Issue 15.7: at 390 px the sessions list, the booking page and the
+    session page are readable, their main actions on screen, without
+    sideways scrolling."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_client_books_on_a_phone(self):
+        line = self._page_package_line()
+        line._session_book(line._session_get_free_slots(datetime.now(), datetime.now() + timedelta(days=30))[-1])
+        self.start_tour("/my/sessions", "session_booking_phone_tour", login="client_a")
+        self.assertEqual(len(line.session_booking_ids), 2)

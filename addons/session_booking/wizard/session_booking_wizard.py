@@ -4,6 +4,7 @@ import pytz
 from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
 
 class SessionBookingWizard(models.TransientModel):
@@ -53,9 +54,13 @@ class SessionBookingWizard(models.TransientModel):
     def _compute_free_slots(self):
         tz = pytz.timezone(self.env.user.tz or "UTC")
         for wizard in self:
-            slots = wizard._free_slots_of_day()
             if not wizard.sale_line_id:
                 wizard.free_slot_summary = False
+                continue
+            try:
+                slots = wizard._free_slots_of_day()
+            except AccessError as error:
+                wizard.free_slot_summary = Markup("<p class='text-danger'>%s</p>") % error.args[0]
                 continue
             if not slots:
                 wizard.free_slot_summary = Markup("<p class='text-muted'>%s</p>") % _("No free time on this day.")
@@ -68,7 +73,10 @@ class SessionBookingWizard(models.TransientModel):
 
     @api.onchange("sale_line_id", "date")
     def _onchange_date_propose_first_slot(self):
-        slots = self._free_slots_of_day()
+        try:
+            slots = self._free_slots_of_day()
+        except AccessError:
+            slots = []
         self.start = slots[0] if slots else False
 
     def action_confirm(self):
@@ -77,7 +85,7 @@ class SessionBookingWizard(models.TransientModel):
             self.booking_id._reschedule(self.start)
             booking = self.booking_id
         else:
-            booking = self.sale_line_id._session_book(self.start, self.guest_partner_ids, booked_by="expert")
+            booking = self.sale_line_id._session_book(self.start, self.guest_partner_ids)
         return {
             "type": "ir.actions.act_window",
             "res_model": "session.booking",

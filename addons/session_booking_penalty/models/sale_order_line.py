@@ -8,6 +8,9 @@ class SaleOrderLine(models.Model):
         "session.cancellation.policy", string="Cancellation Policy", copy=False, readonly=True
     )
 
+    def _session_term_fields(self):
+        return [*super()._session_term_fields(), "session_cancellation_policy_id"]
+
     def _prepare_session_terms_values(self):
         values = super()._prepare_session_terms_values()
         template = self.product_id.product_tmpl_id

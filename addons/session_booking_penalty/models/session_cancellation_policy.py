@@ -11,6 +11,8 @@ FROZEN_TERMS = (
     "consume_credit_on_late_cancel",
     "grace_minutes",
     "currency_id",
+    "penalty_product_id",
+    "no_show_product_id",
 )
 
 
@@ -56,11 +58,19 @@ class SessionCancellationPolicy(models.Model):
     )
     penalty_product_id = fields.Many2one(
         "product.product",
-        string="Penalty Product",
+        string="Late Cancellation Product",
         required=True,
         default=lambda self: self.env.ref("session_booking_penalty.product_late_cancellation_fee", False),
         domain="[('type', '=', 'service')]",
-        help="Service invoiced for late cancellations and no-shows; its taxes apply.",
+        help="Service invoiced for late cancellations; its taxes apply.",
+    )
+    no_show_product_id = fields.Many2one(
+        "product.product",
+        string="No-show Product",
+        required=True,
+        default=lambda self: self.env.ref("session_booking_penalty.product_no_show_fee", False),
+        domain="[('type', '=', 'service')]",
+        help="Service invoiced when the client does not show up; its taxes apply.",
     )
     description = fields.Html(translate=True, help="Shown to clients with the package.")
 
@@ -77,6 +87,9 @@ class SessionCancellationPolicy(models.Model):
                 raise ValidationError(_("A percentage fee cannot exceed 100%."))
 
     def write(self, vals):
+        # the platform's: others are refused for their rights, not told the
+        # policy was sold
+        self.check_access_rights("write")
         if any(term in vals for term in FROZEN_TERMS):
             used = (
                 self.env["sale.order.line"]
@@ -107,16 +120,44 @@ class SessionCancellationPolicy(models.Model):
         """Late cancellation fee in the order's currency."""
         self.ensure_one()
         line = booking.sale_line_id
-        currency = line.order_id.currency_id
-        if self.fee_type == "percent":
-            session_price = line.price_subtotal / line.session_total if line.session_total else 0.0
-            return currency.round(session_price * self.fee_amount / 100)
-        return self._to_order_currency(self.fee_amount, line)
+        session_price = line.price_subtotal / line.session_total if line.session_total else 0.0
+        return self._late_fee_amount(session_price, line.order_id.currency_id, line.order_id.company_id)
+
+    def _penalty_product(self, kind):
+        """The product a penalty of ``kind`` (``late``, ``no_show``) invoices."""
+        self.ensure_one()
+        return self.penalty_product_id if kind == "late" else self.no_show_product_id
 
     def _no_show_fee(self, booking):
         self.ensure_one()
-        return self._to_order_currency(self.no_show_fee, booking.sale_line_id)
+        order = booking.sale_line_id.order_id
+        return self._no_show_fee_amount(order.currency_id, order.company_id)
 
-    def _to_order_currency(self, amount, line):
-        order = line.order_id
-        return self.currency_id._convert(amount, order.currency_id, order.company_id, fields.Date.context_today(self))
+    def _late_fee_amount(self, session_price, currency, company):
+        """Late cancellation fee before tax, in ``currency``, of a session
+        worth ``session_price`` (before tax, in ``currency``)."""
+        self.ensure_one()
+        if self.fee_type == "percent":
+            return currency.round(session_price * self.fee_amount / 100)
+        return self.currency_id._convert(self.fee_amount, currency, company, fields.Date.context_today(self))
+
+    def _no_show_fee_amount(self, currency, company):
+        """No-show fee before tax, in ``currency``."""
+        self.ensure_one()
+        return self.currency_id._convert(self.no_show_fee, currency, company, fields.Date.context_today(self))
+
+    def _fee_amounts(self, kind, fee, currency, fiscal_position, partner, company):
+        """Untaxed, tax and total of a penalty of ``kind`` (``late``,
+        ``no_show``) whose fee before tax is ``fee``: the penalty product's
+        taxes mapped by the fiscal position and computed as on the penalty
+        invoice's line (one line: the invoice total)."""
+        self.ensure_one()
+        product = self.penalty_product_id.with_company(company)
+        taxes = fiscal_position.map_tax(product.taxes_id.filtered(lambda tax: tax.company_id == company))
+        amounts = taxes.compute_all(fee, currency=currency, quantity=1.0, product=product, partner=partner)
+        return {
+            "untaxed": amounts["total_excluded"],
+            "tax": currency.round(amounts["total_included"] - amounts["total_excluded"]),
+            "total": amounts["total_included"],
+            "currency": currency,
+        }

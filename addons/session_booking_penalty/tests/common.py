@@ -1,5 +1,7 @@
 from freezegun import freeze_time
 
+from odoo import Command
+
 from odoo.addons.session_booking.tests.common import MONDAY, SessionBookingCommon
 
 NOW = MONDAY.replace(hour=6)
@@ -24,6 +26,10 @@ class PenaltyCommon(SessionBookingCommon):
         # Tuesday 9:00 Brussels (08:00 UTC), 26 hours after NOW
         cls.tuesday_9 = cls._utc(MONDAY.replace(day=8, hour=9))
         cls.penalty_product = cls.env.ref("session_booking_penalty.product_late_cancellation_fee")
+        cls.no_show_product = cls.env.ref("session_booking_penalty.product_no_show_fee")
+        # untaxed fees unless a test gives them a tax (the company's default
+        # sale tax would otherwise apply)
+        (cls.penalty_product | cls.no_show_product).taxes_id = [Command.clear()]
 
     def _booked(self, line=None, start=None):
         with freeze_time(NOW):

@@ -15,7 +15,7 @@ class TestCancellation(PenaltyCommon):
         booking = self._booked()
         with freeze_time(NOW + timedelta(minutes=30)):
             self.assertFalse(booking._portal_cancel_preview()["late"])
-            booking.action_cancel(cancelled_by="client")
+            self._cancel_as(booking, "client")
         self.assertEqual(booking.state, "cancelled")
         self.assertFalse(booking.penalty_move_id)
         self.assertEqual(booking.sale_line_id.session_remaining, 5)
@@ -27,7 +27,7 @@ class TestCancellation(PenaltyCommon):
             preview = booking._portal_cancel_preview()
             self.assertTrue(preview["late"])
             self.assertEqual(preview["fee"], 15.0)
-            booking.action_cancel(cancelled_by="client", reason="Overslept")
+            self._cancel_as(booking, "client", reason="Overslept")
         self.assertEqual(booking.state, "late_cancelled")
         self.assertTrue(booking.is_late_cancellation)
         move = booking.penalty_move_id
@@ -51,13 +51,13 @@ class TestCancellation(PenaltyCommon):
         self.assertTrue(move.with_user(self.expert_a).read(["name"]))
         # cancelling again changes nothing
         with freeze_time(late), self.assertRaises(UserError):
-            booking.action_cancel(cancelled_by="client")
+            self._cancel_as(booking, "client")
         self.assertEqual(self.env["account.move"].search_count([("session_booking_id", "=", booking.id)]), 1)
 
     def test_penalty_invoice_is_mailed_by_the_send_cron(self):
         booking = self._booked()
         with freeze_time(self.tuesday_9 - timedelta(hours=1)):
-            booking.action_cancel(cancelled_by="client")
+            self._cancel_as(booking, "client")
         move = booking.penalty_move_id
         # queued: the cancellation does not wait for the PDF
         self.assertFalse(move.is_move_sent)
@@ -76,18 +76,18 @@ class TestCancellation(PenaltyCommon):
         self.policy.late_window_hours = 48
         booking = self._booked()
         with freeze_time(NOW + timedelta(minutes=2)):
-            booking.action_cancel(cancelled_by="client")
+            self._cancel_as(booking, "client")
         self.assertEqual(booking.state, "cancelled")
         other = self._booked(start=self.tuesday_9 + timedelta(hours=1))
         with freeze_time(NOW + timedelta(minutes=4)):
-            other.action_cancel(cancelled_by="client")
+            self._cancel_as(other, "client")
         self.assertEqual(other.state, "late_cancelled")
 
     def test_expert_and_platform_cancel_for_free(self):
         for cancelled_by in ("expert", "platform"):
             booking = self._booked()
             with freeze_time(self.tuesday_9 - timedelta(minutes=30)):
-                booking.action_cancel(cancelled_by=cancelled_by, reason="Expert ill")
+                self._cancel_as(booking, cancelled_by, reason="Expert ill")
             self.assertEqual(booking.state, "cancelled")
             self.assertFalse(booking.penalty_move_id)
             self.assertIn("Expert ill", booking.message_ids[0].body)
@@ -99,7 +99,7 @@ class TestCancellation(PenaltyCommon):
         self.policy.write({"fee_type": "percent", "fee_amount": 50, "consume_credit_on_late_cancel": False})
         booking = self._booked()  # 250.00 for 5 sessions: 50.00 a session
         with freeze_time(self.tuesday_9 - timedelta(hours=2)):
-            booking.action_cancel(cancelled_by="client")
+            self._cancel_as(booking, "client")
         self.assertEqual(booking.penalty_move_id.amount_untaxed, 25.0)
         self.assertEqual(booking.penalty_move_id.amount_tax, 5.25)
         self.assertEqual(booking.sale_line_id.session_remaining, 5, "the policy keeps the credit")
@@ -119,14 +119,14 @@ class TestCancellation(PenaltyCommon):
         self.env.company.session_default_cancellation_policy_id = False
         booking = self._booked()
         with freeze_time(self.tuesday_9 - timedelta(hours=1)):
-            booking.action_cancel(cancelled_by="client")
+            self._cancel_as(booking, "client")
         self.assertEqual(booking.state, "cancelled")
         self.assertFalse(booking.penalty_move_id)
 
     def test_waive_unpaid_penalty_cancels_it(self):
         booking = self._booked()
         with freeze_time(self.tuesday_9 - timedelta(hours=1)):
-            booking.action_cancel(cancelled_by="client")
+            self._cancel_as(booking, "client")
         wizard = (
             self.env["session.penalty.waive.wizard"]
             .with_user(self.expert_a)
@@ -143,7 +143,7 @@ class TestCancellation(PenaltyCommon):
     def test_waive_paid_penalty_issues_credit_note(self):
         booking = self._booked()
         with freeze_time(self.tuesday_9 - timedelta(hours=1)):
-            booking.action_cancel(cancelled_by="client")
+            self._cancel_as(booking, "client")
         move = booking.penalty_move_id
         self.env["account.payment.register"].with_context(active_model="account.move", active_ids=move.ids).create(
             {}
@@ -168,7 +168,7 @@ class TestCancellation(PenaltyCommon):
         stricter = self.policy.copy({"fee_amount": 40.0})
         self.package.cancellation_policy_id = stricter
         with freeze_time(self.tuesday_9 - timedelta(hours=1)):
-            booking.action_cancel(cancelled_by="client")
+            self._cancel_as(booking, "client")
         self.assertEqual(booking.penalty_move_id.amount_untaxed, 15.0)
 
     @freeze_time(NOW)  # a morning: UTC and the user's time zone share the date
@@ -181,7 +181,7 @@ class TestCancellation(PenaltyCommon):
     def test_other_expert_cannot_waive_or_mark_no_show(self):
         booking = self._booked()
         with freeze_time(self.tuesday_9 - timedelta(hours=1)):
-            booking.action_cancel(cancelled_by="client")
+            self._cancel_as(booking, "client")
         with self.assertRaises(AccessError):
             self.env["session.penalty.waive.wizard"].with_user(self.expert_b).create(
                 {"booking_id": booking.id, "reason": "Not mine"}
@@ -194,9 +194,9 @@ class TestCancellation(PenaltyCommon):
 
     def test_demo_policies(self):
         standard = self.env.ref("session_booking_penalty.policy_standard")
-        line = self.env.ref("session_booking.sale_order_line_demo_emma")
+        line = self.env.ref("session_booking.sale_order_line_emma_demo")
         self.assertEqual(line.session_cancellation_policy_id, standard)
         packages = self.env["product.template"].search([("is_session_package", "=", True)])
         self.assertTrue(all(packages.mapped("cancellation_policy_id")))
         strict = self.env.ref("session_booking_penalty.policy_strict_demo")
-        self.assertEqual(self.env.ref("session_booking.product_package_daniel_12").cancellation_policy_id, strict)
+        self.assertEqual(self.env.ref("session_booking.product_package_daniel_12_demo").cancellation_policy_id, strict)

@@ -3,7 +3,10 @@
 import { Component } from "@odoo/owl";
 import publicWidget from "@web/legacy/js/public/public_widget";
 import { _t } from "@web/core/l10n/translation";
-import { deserializeDateTime, formatDateTime } from "@web/core/l10n/dates";
+import { deserializeDateTime } from "@web/core/l10n/dates";
+
+// What a client reads of its conversation (see discuss.channel in Python)
+const CHAT_MESSAGE_TYPES = ["comment", "email"];
 
 /**
  * The chat with support on the client center's home: the client posts
@@ -22,6 +25,8 @@ publicWidget.registry.ClientCenterChat = publicWidget.Widget.extend({
         this.busService = Component.env.services.bus_service;
         this.channelId = parseInt(this.el.dataset.channelId) || null;
         this.partnerId = parseInt(this.el.dataset.partnerId);
+        // the zone the server wrote the other times in
+        this.tz = this.el.dataset.tz || "UTC";
         this.messagesEl = this.el.querySelector(".o_client_center_chat_messages");
         this.busService.subscribe("discuss.channel/new_message", (payload) => this._onNewMessage(payload));
         this.busService.start();
@@ -33,7 +38,19 @@ publicWidget.registry.ClientCenterChat = publicWidget.Widget.extend({
         this.messagesEl.scrollTop = this.messagesEl.scrollHeight;
     },
 
-    _appendMessage({ id, author, isMine, body, date }) {
+    /**
+     * A message's time as the server writes it: the reader's zone, named,
+     * without seconds ("Tue 1 Dec 2026, 11:00 (Europe/London)").
+     */
+    _formatDate(date) {
+        if (!date) {
+            return "";
+        }
+        const local = deserializeDateTime(date).setZone(this.tz);
+        return `${local.toFormat("ccc d LLL yyyy, HH:mm")} (${this.tz})`;
+    },
+
+    _appendMessage({ id, author, isMine, body, date, dateLabel }) {
         if (this.messagesEl.querySelector(`[data-message-id="${id}"]`)) {
             return;
         }
@@ -49,7 +66,10 @@ publicWidget.registry.ClientCenterChat = publicWidget.Widget.extend({
         const authorEl = document.createElement("span");
         authorEl.className = "o_client_center_chat_author";
         authorEl.textContent = author;
-        meta.append(authorEl, ` · ${date ? formatDateTime(deserializeDateTime(date)) : ""}`);
+        const dateEl = document.createElement("span");
+        dateEl.className = "o_client_center_chat_date";
+        dateEl.textContent = dateLabel || this._formatDate(date);
+        meta.append(authorEl, " · ", dateEl);
         const bodyEl = document.createElement("div");
         bodyEl.className = "o_client_center_chat_body text-break";
         bodyEl.style.whiteSpace = "pre-wrap";
@@ -66,7 +86,7 @@ publicWidget.registry.ClientCenterChat = publicWidget.Widget.extend({
     },
 
     _onNewMessage({ id, message }) {
-        if (!this.channelId || id !== this.channelId || message.message_type !== "comment") {
+        if (!this.channelId || id !== this.channelId || !CHAT_MESSAGE_TYPES.includes(message.message_type)) {
             return;
         }
         const author = message.author || {};
@@ -121,6 +141,7 @@ publicWidget.registry.ClientCenterChat = publicWidget.Widget.extend({
                 isMine: true,
                 body: message.body,
                 date: message.date,
+                dateLabel: message.date_label,
             });
         } catch {
             this._showError(_t("The message could not be sent: check your connection."));

@@ -108,7 +108,43 @@ registry.category("web_tour.tours").add("project_support_ticket_client_center_an
             content: "Open the ticket",
             trigger: "a.o_client_center_support_ticket:contains('I cannot join the video call')",
         },
+        {
+            content: "The ticket opens inside the client center, under Support",
+            trigger: ".o_client_center[data-active-panel=support] .o_client_center_support_ticket_page",
+            extra_trigger: ".breadcrumb:contains('Support'):not(:contains('Tasks'))",
+            isCheck: true,
+        },
         ...answerIsShownSteps(),
+    ],
+});
+
+/**
+ * The client answers a solved ticket in the client center: the page shows
+ * the stage the ticket moved to.
+ */
+registry.category("web_tour.tours").add("project_support_ticket_reply_tour", {
+    test: true,
+    steps: () => [
+        {
+            content: "The ticket is solved",
+            trigger: ".o_client_center_support_stage:contains('Solved')",
+            isCheck: true,
+        },
+        {
+            content: "Write an answer",
+            trigger: ".o_portal_chatter_composer textarea[name=message]",
+            run: "text It happens again since this morning.",
+        },
+        {
+            content: "Send it",
+            trigger: ".o_portal_chatter_composer_btn",
+        },
+        {
+            content: "The page shows the stage the reply moved the ticket to",
+            trigger: ".o_client_center_support_stage:contains('In progress')",
+            extra_trigger: ".o_portal_chatter_message:contains('It happens again since this morning.')",
+            isCheck: true,
+        },
     ],
 });
 

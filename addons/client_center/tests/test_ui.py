@@ -36,8 +36,8 @@ class TestClientCenterTours(ClientCenterCommon, HttpCase):
             for websocket in list(dispatch._channels_to_ws.get(key, ())):
                 websocket.trigger_notification_dispatching()
 
-        def _chat_post(center, partner, body):
-            message = original(center, partner, body)
+        def _chat_post(center, partner, body, **kwargs):
+            message = original(center, partner, body, **kwargs)
             thread = threading.Thread(target=answer_later, args=(message.res_id,), name="client_center_support")
             threads.append(thread)
             thread.start()
@@ -79,11 +79,58 @@ class TestClientCenterTours(ClientCenterCommon, HttpCase):
 
 @tagged("post_install", "-at_install")
 class TestClientCenterPhone(ClientCenterCommon, HttpCase):
-    """The client center at phone width."""
+    """The client center at phone width (narrower than 390 px)."""
 
     browser_size = "375x740"
     touch_enabled = True
 
     def test_tour_phone_width(self):
-        self._due_invoice(40.0, days_overdue=5)
-        self.start_tour("/client-center", "client_center_mobile_tour", login="client_a", timeout=120)
+        self._due_invoice(17.25, days_overdue=5)
+        package = self._create_package(self.expert_a, "A package with a long name to read", 1250.0, is_published=True)
+        self._paid_package_line(product=package)
+        self.start_tour("/client-center", "client_center_mobile_tour", login="client_a", timeout=180)
+
+
+@tagged("post_install", "-at_install")
+class TestClientCenterDiscuss(ClientCenterCommon, HttpCase):
+    """An expert and its client talk: the expert in Discuss, the client in
+    the client center (issue 14.7)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._create_order(cls.package)  # client A is expert A's client
+
+    def _conversation(self):
+        return self.env["discuss.channel"].search(
+            [
+                ("client_center_partner_id", "=", self.client_partner.id),
+                ("client_center_expert_id", "=", self.expert_a.id),
+            ]
+        )
+
+    def test_tour_expert_and_client_talk(self):
+        self.start_tour(
+            f"/web#model=res.partner&id={self.client_partner.id}&view_type=form",
+            "client_center_expert_chat_tour",
+            login="expert_a",
+            timeout=120,
+        )
+        channel = self._conversation()
+        self.assertEqual(len(channel), 1)
+        self.assertIn(self.support_user.partner_id, channel.channel_member_ids.partner_id)
+        self.start_tour("/client-center", "client_center_client_chat_tour", login="client_a", timeout=120)
+        answer = channel.message_ids.filtered(lambda m: "It helped" in str(m.body))
+        self.assertEqual(answer.author_id, self.client_partner)
+        self.start_tour(
+            f"/web#action=mail.action_discuss&active_id=discuss.channel_{channel.id}",
+            "client_center_expert_reads_tour",
+            login="expert_a",
+            timeout=120,
+        )
+
+    def test_tour_start_a_conversation_in_discuss(self):
+        self.start_tour(
+            "/web#action=mail.action_discuss", "client_center_discuss_search_tour", login="expert_a", timeout=120
+        )
+        self.assertEqual(len(self._conversation()), 1)
