@@ -25,6 +25,7 @@ import bisect
 import json
 import logging
 import random
+import uuid
 from datetime import date, datetime, time, timedelta
 
 import pytz
