@@ -642,6 +642,8 @@ def measure_statements(registry, size, server_url, installed):
             batch_size=batch, auto_commit=False
         ),
     )
+
+
 # recurring charges
 # ----------------------------------------------------------------------
 

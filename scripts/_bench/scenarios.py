@@ -177,6 +177,8 @@ def linear_target(title, noun, first, rest, scale):
         "detail": f"{low:.1f} then {high:.1f} queries, {first['seconds_per_record'] * 1000:.0f} then "
         f"{rest['seconds_per_record'] * 1000:.0f} ms per {noun}; {scale} {noun}s in {total / 60:.1f} min ({how})",
     }
+
+
 def recurring_targets(recurring):
     """The charge cron: linear in the number of due orders, and at most
     ``RECURRING_MAX_QUERIES`` queries per charge besides the provider call."""
