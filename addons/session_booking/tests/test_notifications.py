@@ -20,8 +20,12 @@ class TestSessionNotifications(MockEmail, SessionBookingCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.expert_a.write({"notification_type": "email", "email": "expert.a@example.com"})
-        cls.guests = cls.env["res.partner"].create(
-            [{"name": f"Guest {n}", "email": f"guest{n}@example.com", "tz": "Asia/Tokyo"} for n in range(2)]
+        # contacts the expert added (an expert names only people it may see)
+        cls.guests = (
+            cls.env["res.partner"]
+            .with_user(cls.expert_a)
+            .create([{"name": f"Guest {n}", "email": f"guest{n}@example.com", "tz": "Asia/Tokyo"} for n in range(2)])
+            .sudo()
         )
         cls.line = cls._paid_package_line()
         # a Tuesday far ahead of the real clock, 09:00 in Brussels
