@@ -106,6 +106,8 @@ class TestSharesFollowMoneyKept(RevenueShareCommon):
     def test_manual_invoice_of_an_expert_is_shared(self):
         """An extra service without product, or a platform product, on an
         invoice whose salesperson is an expert: shared with that expert."""
+        # the client is Expert A's (experts invoice only clients they may see)
+        self.client_partner._link_client_experts(self.expert_a)
         invoice = (
             self.env["account.move"]
             .with_user(self.expert_a)
