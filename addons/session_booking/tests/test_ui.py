@@ -23,6 +23,23 @@ class TestSessionBookingTour(SessionBookingCommon, HttpCase):
         self.assertEqual(events, booking.calendar_event_id)
         self.assertEqual(events.user_id, self.expert_a)
 
+    def test_spanish_client_books_and_cancels(self):
+        """Issue 15: a client who reads Spanish books and cancels a session
+        in the portal; the tour checks the Spanish text on every step, so a
+        string missing from es.po fails it."""
+        spanish = self.env["res.lang"]._activate_lang("es_ES")
+        self.env["ir.module.module"].search(
+            [("name", "in", ["portal", "expert_base", "session_booking", "session_booking_penalty", "client_center"])]
+        )._update_translations(["es_ES"])
+        self.env.ref("website.default_website").language_ids |= spanish
+        self.client_user.lang = "es_ES"
+        line = self._page_package_line()
+        self.start_tour("/my/sessions", "session_booking_es_tour", login="client_a")
+        booking = line.session_booking_ids
+        self.assertEqual(booking.state, "cancelled")
+        self.assertEqual(booking.cancel_reason, "Tengo un imprevisto")
+        self.assertEqual(line.session_remaining, 5)
+
 
 @tagged("post_install", "-at_install")
 class TestSessionPagesAtPhoneWidth(SessionBookingCommon, HttpCase):
