@@ -141,9 +141,14 @@ class AccountMove(models.Model):
     def _get_mail_template(self):
         # The suite's invoice email: a neutral subject (the invoice number,
         # never the kind of service: it shows on a phone's lock screen).
-        if self and all(move.move_type == "out_invoice" for move in self):
+        # A template a module below chose for its own invoices (a penalty's,
+        # whose subject is as neutral) is kept.
+        template = super()._get_mail_template()
+        if template == "account.email_template_edi_invoice" and self and all(
+            move.move_type == "out_invoice" for move in self
+        ):
             return "invoice_followup.email_template_invoice"
-        return super()._get_mail_template()
+        return template
 
     # ------------------------------------------------------------------
     # The rules: which invoices are due, which are resent, settled ones
