@@ -2,7 +2,8 @@ import json
 from unittest.mock import patch
 
 from odoo import Command, exceptions
-from odoo.tests import new_test_user
+from odoo.modules.registry import Registry
+from odoo.tests import BaseCase, get_db_name, new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
 
@@ -80,6 +81,17 @@ class ExpertPlatformCommon(BaseCommon):
         invoice = order._create_invoices()
         invoice.action_post()
         return invoice
+
+
+class CommittedCase(BaseCase):
+    """Races between real transactions: ``self.registry.cursor()`` opens
+    cursors that commit, as two workers' requests or crons do. The test
+    commits its fixtures (other cursors must see them) and removes them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
 
 
 class PageQueriesMixin:

@@ -4,9 +4,10 @@ from datetime import timedelta
 from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, Command, api, fields
-from odoo.modules.registry import Registry
-from odoo.tests import BaseCase, get_db_name, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.expert_base.tests.common import CommittedCase
 
 COMPANY_SETTINGS = (
     "invoice_resend_enabled",
@@ -19,15 +20,10 @@ COMPANY_SETTINGS = (
 
 
 @tagged("post_install", "-at_install")
-class TestFollowupRaces(BaseCase):
+class TestFollowupRaces(CommittedCase):
     """Two workers run the resend cron, or the statement cron, at once (two
     real transactions): one send per invoice and slot, one statement per
     customer and month."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.registry = Registry(get_db_name())
 
     def setUp(self):
         super().setUp()

@@ -5,9 +5,10 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import SUPERUSER_ID, Command, api, fields
-from odoo.modules.registry import Registry
-from odoo.tests import BaseCase, get_db_name, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.expert_base.tests.common import CommittedCase
 
 from .common import StripeFakeMixin
 
@@ -15,14 +16,9 @@ PROVIDER_FIELDS = ("state", "company_id", "stripe_publishable_key", "stripe_secr
 
 
 @tagged("post_install", "-at_install")
-class TestChargeConcurrency(StripeFakeMixin, BaseCase):
+class TestChargeConcurrency(StripeFakeMixin, CommittedCase):
     """Real transactions: two cron workers on the same due order, and a
     worker killed between Stripe's answer and its commit."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.registry = Registry(get_db_name())
 
     def setUp(self):
         super().setUp()

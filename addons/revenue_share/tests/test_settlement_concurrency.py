@@ -2,21 +2,17 @@ import threading
 import uuid
 
 from odoo import SUPERUSER_ID, Command, api
-from odoo.modules.registry import Registry
 from odoo.service.model import retrying
-from odoo.tests import BaseCase, get_db_name, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.expert_base.tests.common import CommittedCase
 
 
 @tagged("post_install", "-at_install")
-class TestSettlementConcurrency(BaseCase):
+class TestSettlementConcurrency(CommittedCase):
     """Two workers settle the same expert at once (two cron runs, a cron
     and a manager's wizard): every line ends in exactly one settlement."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.registry = Registry(get_db_name())
 
     def setUp(self):
         super().setUp()

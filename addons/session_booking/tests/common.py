@@ -8,13 +8,10 @@ import pytz
 
 from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import UserError
-from odoo.modules.registry import Registry
 from odoo.service.model import retrying
-from odoo.tests import BaseCase
-from odoo.tests.common import get_db_name
 from odoo.tools import mute_logger
 
-from odoo.addons.expert_base.tests.common import ExpertPlatformCommon
+from odoo.addons.expert_base.tests.common import CommittedCase, ExpertPlatformCommon
 
 # A Monday; tests freeze time here (06:00 UTC) unless they say otherwise.
 MONDAY = datetime(2030, 1, 7)
@@ -86,18 +83,13 @@ class SessionBookingCommon(ExpertPlatformCommon):
         return pytz.timezone(tz).localize(local).astimezone(pytz.utc).replace(tzinfo=None)
 
 
-class BookingRaceCase(BaseCase):
+class BookingRaceCase(CommittedCase):
     """Committed fixtures for races between real transactions.
 
     The fixtures are committed (other cursors must see them) and removed
     at the end. ``retrying`` replays a transaction that hit a serialization
     failure, as Odoo does for an HTTP request.
     """
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.registry = Registry(get_db_name())
 
     def setUp(self):
         super().setUp()
