@@ -152,7 +152,7 @@ class SessionCancellationPolicy(models.Model):
         taxes mapped by the fiscal position and computed as on the penalty
         invoice's line (one line: the invoice total)."""
         self.ensure_one()
-        product = self.penalty_product_id.with_company(company)
+        product = self._penalty_product(kind).with_company(company)
         taxes = fiscal_position.map_tax(product.taxes_id.filtered(lambda tax: tax.company_id == company))
         amounts = taxes.compute_all(fee, currency=currency, quantity=1.0, product=product, partner=partner)
         return {

@@ -22,7 +22,7 @@ class TestPackagePageCancellation(PenaltyCommon, HttpCase):
         cls.penalty_tax = cls.env["account.tax"].create(
             {"name": "Penalty VAT 15%", "amount": 15.0, "amount_type": "percent", "type_tax_use": "sale"}
         )
-        cls.penalty_product.taxes_id = [Command.set(cls.penalty_tax.ids)]
+        (cls.penalty_product | cls.no_show_product).taxes_id = [Command.set(cls.penalty_tax.ids)]
         cls.package.product_tmpl_id.is_published = True
         # the client sees the page and orders in the same pricelist (its own)
         pricelist = cls.env["product.pricelist"].create(
@@ -57,6 +57,15 @@ class TestPackagePageCancellation(PenaltyCommon, HttpCase):
         page = " ".join(html.fromstring(self.url_open(self.package.website_url).text).text_content().split())
         self.assertIn("Free up to 1 day before the session, or within 3 minutes of booking it", page)
         self.assertIn("(taxes included)", page)
+
+    def test_each_fee_with_its_own_products_taxes(self):
+        """The no-show fee is invoiced with its own product: the page shows
+        that product's taxes, not the late cancellation product's."""
+        self.no_show_product.taxes_id = [Command.clear()]
+        fees = self._page_fees()
+        self.assertEqual(fees["late"], self._money(17.25))
+        self.assertEqual(fees["no_show"], self._money(self._invoice_total("no_show", hours_later=2)))
+        self.assertEqual(fees["no_show"], self._money(20.0))
 
     def test_percent_fee_of_a_taxed_package(self):
         """Half the price of one session before the package's tax, plus the
