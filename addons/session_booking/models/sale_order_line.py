@@ -105,6 +105,10 @@ class SaleOrderLine(models.Model):
         return [*self._session_term_fields(), "product_id", "product_uom_qty", "product_uom", "price_unit", "discount"]
 
     def write(self, vals):
+        if not self.env.su and set(vals) & {"session_total", "session_used", "session_remaining"}:
+            # counted from the terms and the sessions (stored computes, which
+            # the ORM would otherwise let any caller overwrite)
+            raise AccessError(_("The sessions of a package are counted from its terms and its sessions, not written."))
         if self.env.su or self.env.user.has_group("expert_base.group_platform_manager"):
             sold = self._session_sold_lines(vals)
             if not sold:

@@ -81,7 +81,7 @@ class TestPackagePageCancellation(PenaltyCommon, HttpCase):
         self.assertEqual(fees["late"], self._money(late))
 
     def test_fees_without_tax(self):
-        self.penalty_product.taxes_id = [Command.clear()]
+        (self.penalty_product | self.no_show_product).taxes_id = [Command.clear()]
         fees = self._page_fees()
         self.assertEqual(fees["late"], self._money(15.0))
         page = self.url_open(self.package.website_url).text
