@@ -166,6 +166,9 @@ class DiscussChannel(models.Model):
     def channel_get(self, partners_to, pin=True):
         if not isinstance(partners_to, list) or any(parse_id(pid) != pid for pid in partners_to):
             raise UserError(_("Choose the people to chat with."))
+        if self.env.user.share and not self.env.su:
+            # clients write to their experts and support in the client center
+            raise AccessError(_("Clients write to their expert and to support in the client center."))
         # Discuss's "Start a conversation" with a client opens the client
         # center conversation (the client reads it there and by email),
         # never a private chat the client would not see.

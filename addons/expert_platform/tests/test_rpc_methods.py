@@ -137,6 +137,10 @@ class TestSuitePublicMethods(SuiteAccessCase):
                 "action_send_sms",
                 {"res_model": "account.move", "res_id": cls.invoice.id, "body": "Please pay", "number_field_name": ""},
             ),
+            ("discuss.channel", "channel_get"): lambda case: case._call_model(
+                "discuss.channel", "channel_get", cls.foreign["res.partner"].ids
+            ),
+            ("res.partner", "im_search"): lambda case: case._call_model("res.partner", "im_search", "a"),
             ("crm.lead", "website_form_input_filter"): lambda case: case._call_records(
                 "crm.lead", "website_form_input_filter", env["crm.lead"], None, {"expert_id": cls.booking.expert_id.id}
             ),
@@ -198,6 +202,7 @@ class TestSuitePublicMethods(SuiteAccessCase):
             ("account.payment", "action_draft"): REFUSED,
             ("account.payment", "action_post"): REFUSED,
             ("account.move", "button_draft"): REFUSED,
+            ("discuss.channel", "channel_get"): REFUSED,
             ("recurring.order", "action_activate"): REFUSED,
             ("recurring.order", "action_complete"): REFUSED,
             ("recurring.order", "action_suspend"): REFUSED,
