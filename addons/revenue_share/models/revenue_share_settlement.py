@@ -248,9 +248,11 @@ class RevenueShareSettlement(models.Model):
     # Posting: vendor bill, then Stripe payout
     # ------------------------------------------------------------------
 
-    def _lock_for_update(self):
-        """Check the user may change these settlements (before anything is
-        sent to Stripe), then lock their rows."""
+    def _check_caller_and_lock(self):
+        """Check the caller may change these settlements (write rights and
+        rules: the platform's, never an expert's), before anything is sent to
+        Stripe or done as superuser; then lock their rows. Every public
+        action of a settlement starts with it."""
         self.check_access_rights("write")
         self.check_access_rule("write")
         if not self:
@@ -272,7 +274,7 @@ class RevenueShareSettlement(models.Model):
         transaction is committed. The payout cron (triggered now) sends it
         right after, one settlement per transaction, so a rollback anywhere
         can never make a second, differently keyed transfer."""
-        self._lock_for_update()
+        self._check_caller_and_lock()
         to_post = self.filtered(lambda settlement: settlement.state == "draft")
         for settlement in to_post:
             settlement._create_bill()
@@ -617,7 +619,7 @@ class RevenueShareSettlement(models.Model):
     def action_retry_payout(self):
         """Send the failed payout again, now: the settlement was committed
         long ago, so its idempotency key is stable."""
-        self._lock_for_update()
+        self._check_caller_and_lock()
         to_retry = self.filtered(lambda settlement: settlement.state == "exception")
         if not to_retry:
             raise UserError(_("Only a settlement whose payout failed can be retried."))
@@ -635,7 +637,7 @@ class RevenueShareSettlement(models.Model):
     def action_cancel(self):
         """Free the lines, cancel (or reverse) the vendor bill, take a Stripe
         transfer back. A reversal already sent cannot be undone."""
-        self._lock_for_update()
+        self._check_caller_and_lock()
         for settlement in self.filtered(lambda s: s.state != "cancelled"):
             if settlement.stripe_transfer_id and settlement.stripe_transfer_id.startswith("trr_"):
                 raise UserError(
