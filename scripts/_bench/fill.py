@@ -793,8 +793,10 @@ class Filler:
             ]
         )
         orders.action_confirm()
-        env["payment.transaction"].create(
-            [
+        # one create per charge: payment's token constraint reads one
+        # transaction's token (a batch of several tokens fails)
+        for (record, billing_date, _token), order in zip(periods, orders, strict=True):
+            env["payment.transaction"].create(
                 {
                     **record._prepare_charge_values(order, billing_date),
                     "reference": record._charge_reference(billing_date, 1),
@@ -802,9 +804,7 @@ class Filler:
                     "recurring_outcome": "paid",
                     "is_post_processed": True,
                 }
-                for (record, billing_date, _token), order in zip(periods, orders, strict=True)
-            ]
-        )
+            )
 
 
 def filled_size(env):

@@ -28,6 +28,7 @@ from contextlib import ExitStack, closing
 from datetime import timedelta
 
 from odoo import SUPERUSER_ID, api
+from odoo.tools import SQL
 
 from . import measure
 
@@ -44,15 +45,14 @@ LATE_CANCELLATIONS = 20  # penalty invoices queued for Send & Print
 READY_TIMEOUT = 300
 
 
-def _admin_sql(statement, *names):
-    """A CREATE / DROP DATABASE statement on the ``postgres`` database."""
-    from psycopg2 import sql  # pylint: disable=import-outside-toplevel
-
+def _admin_cursor():
+    """An autocommit cursor on the ``postgres`` database (CREATE / DROP
+    DATABASE run outside a transaction)."""
     import odoo  # pylint: disable=import-outside-toplevel
 
-    with closing(odoo.sql_db.db_connect("postgres").cursor()) as cr:
-        cr._cnx.autocommit = True  # pylint: disable=protected-access
-        cr.execute(sql.SQL(statement).format(*(sql.Identifier(name) for name in names)))
+    cr = odoo.sql_db.db_connect("postgres").cursor()
+    cr._cnx.autocommit = True  # pylint: disable=protected-access
+    return closing(cr)
 
 
 def _copy_database(source, target):
@@ -63,7 +63,8 @@ def _copy_database(source, target):
 
     _drop_database(target)
     odoo.sql_db.close_db(source)
-    _admin_sql("CREATE DATABASE {} TEMPLATE {}", target, source)
+    with _admin_cursor() as cr:
+        cr.execute(SQL("CREATE DATABASE %s TEMPLATE %s", SQL.identifier(target), SQL.identifier(source)))
     filestore = odoo.tools.config.filestore(source)
     if os.path.isdir(filestore):
         shutil.copytree(filestore, odoo.tools.config.filestore(target))
@@ -74,7 +75,8 @@ def _drop_database(name):
 
     odoo.modules.registry.Registry.delete(name)
     odoo.sql_db.close_db(name)
-    _admin_sql("DROP DATABASE IF EXISTS {}", name)
+    with _admin_cursor() as cr:
+        cr.execute(SQL("DROP DATABASE IF EXISTS %s", SQL.identifier(name)))
     shutil.rmtree(odoo.tools.config.filestore(name), ignore_errors=True)
 
 

@@ -1,6 +1,10 @@
+import functools
 import logging
+import subprocess
 
 from odoo import api, models, tools
+
+from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
 
 _logger = logging.getLogger(__name__)
 
@@ -8,6 +12,20 @@ _logger = logging.getLogger(__name__)
 class _InvoicePdfBatch(dict):
     """Invoice PDFs rendered together, by invoice id. A Python object in the
     context: no RPC context (JSON) can carry one."""
+
+
+@functools.cache
+def wkhtmltopdf_renders_several():
+    """Whether wkhtmltopdf takes several documents in one run: the builds
+    with patched Qt that Odoo recommends (and its docker image ships) do;
+    distributions' builds on unpatched Qt refuse them."""
+    try:
+        version = subprocess.run(
+            [_get_wkhtmltopdf_bin(), "--version"], capture_output=True, text=True, timeout=30, check=False
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return "patched qt" in version.lower()
 
 
 class AccountMoveSend(models.TransientModel):
@@ -36,6 +54,8 @@ class AccountMoveSend(models.TransientModel):
             "force_report_rendering"
         ):
             return batch
+        if not wkhtmltopdf_renders_several():
+            return batch
         invoices = self.env["account.move"].union(
             *(
                 invoice
@@ -52,12 +72,20 @@ class AccountMoveSend(models.TransientModel):
         for company, company_invoices in invoices.grouped("company_id").items():
             if len(company_invoices) < 2:
                 continue
-            streams = (
-                self.env["ir.actions.report"]
-                .with_company(company)
-                .with_context(from_account_move_send=True)
-                ._render_qweb_pdf_prepare_streams("account.account_invoices", dict(data), res_ids=company_invoices.ids)
-            )
+            try:
+                with self.env.cr.savepoint():
+                    streams = (
+                        self.env["ir.actions.report"]
+                        .with_company(company)
+                        .with_context(from_account_move_send=True)
+                        ._render_qweb_pdf_prepare_streams(
+                            "account.account_invoices", dict(data), res_ids=company_invoices.ids
+                        )
+                    )
+            except Exception as error:  # pylint: disable=broad-except
+                # Odoo's per-invoice rendering below says what is wrong, per invoice
+                _logger.warning("invoice PDFs of %s not rendered together (%s): one by one", company_invoices, error)
+                continue
             if set(streams) != set(company_invoices.ids) or not all(item.get("stream") for item in streams.values()):
                 _logger.info("invoice PDFs of %s could not be split: rendered one by one", company_invoices)
                 continue
