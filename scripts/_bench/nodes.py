@@ -237,6 +237,7 @@ def run(args, registry, data, installed):
     node_args = copy.copy(args)
     node_args.db = target
     results = {"nodes": args.nodes, "db": target}
+    os.makedirs(args.results_dir, exist_ok=True)
     try:
         copy_registry = odoo.modules.registry.Registry(target)
         with ExitStack() as stack:
