@@ -31,7 +31,7 @@ import requests
 
 from odoo import SUPERUSER_ID, api
 
-from . import fill, logparse, scenarios
+from . import backend, fill, logparse, scenarios
 from .sizes import RECURRING_FIRST_BATCH, SLOT_EVENT_COUNTS
 from .stats import summarize
 
@@ -736,6 +736,7 @@ def run(args, registry):
             raise RuntimeError(f"{args.db} is not filled: run scripts/bench without --measure-only")
         modules = {page.module for page in scenarios.PAGES} | {"revenue_share", "expert_platform", "invoice_followup"}
         modules = {page.module for page in scenarios.PAGES} | {"revenue_share", "expert_platform", "recurring_order"}
+        modules |= {entry.module for entry in backend.LISTS}
         installed = installed_modules(env, modules)
     results = {
         "meta": {
@@ -755,6 +756,7 @@ def run(args, registry):
     os.makedirs(args.results_dir, exist_ok=True)
     with OdooServer(args, logfile) as server:
         results["pages"] = measure_pages(server, data, installed, args)
+        results["backend_lists"] = backend.measure_lists(server, Client, data, installed, args, NOT_INSTALLED)
         results["contention"] = measure_contention(server, registry, data)
         cancel = measure_cancel(registry, args.size_profile, server.url)
         followup = [

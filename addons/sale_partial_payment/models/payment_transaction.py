@@ -45,8 +45,11 @@ class PaymentTransaction(models.Model):
             for order in tx.sale_order_ids.filtered(lambda so: so.allow_partial_payment and so.state == "sale"):
                 order._partial_lock()
                 counted = sum(
-                    other.amount for other in order.transaction_ids
-                    if other.state in ("authorized", "done") and other != tx and other.is_post_processed
+                    other.amount
+                    for other in order.transaction_ids
+                    if other.state in ("authorized", "done")
+                    and other != tx
+                    and other.is_post_processed
                     and other.operation != "refund"
                 )
                 manual = order.amount_paid - sum(
@@ -102,7 +105,7 @@ class PaymentTransaction(models.Model):
         balance = ((intent or {}).get("latest_charge") or {}).get("balance_transaction") or {}
         if not isinstance(balance, dict) or "fee" not in balance:
             return None
-        return self.currency_id.round(balance["fee"] / (10 ** self.currency_id.decimal_places))
+        return self.currency_id.round(balance["fee"] / (10**self.currency_id.decimal_places))
 
     def _partial_credit_notes(self, amount):
         """Draft-free credit notes refunding ``amount`` of the invoices this
@@ -113,9 +116,7 @@ class PaymentTransaction(models.Model):
             return self.env["account.move"]
         total = sum(invoices.mapped("amount_total"))
         ratio = min(amount / total, 1.0) if total else 0.0
-        credit_notes = invoices._reverse_moves(
-            [{"ref": _("Refund of %s", self.reference)} for _invoice in invoices]
-        )
+        credit_notes = invoices._reverse_moves([{"ref": _("Refund of %s", self.reference)} for _invoice in invoices])
         if ratio < 1.0:
             for line in credit_notes.invoice_line_ids:
                 line.price_unit = line.price_unit * ratio

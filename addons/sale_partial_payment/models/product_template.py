@@ -37,8 +37,12 @@ class ProductTemplate(models.Model):
 
     def write(self, vals):
         # the terms of partial payments are the platform's, as prices are
-        partial_fields = {"allow_partial_payment", "partial_first_percent", "partial_payment_count",
-                          "partial_interval_days"}
+        partial_fields = {
+            "allow_partial_payment",
+            "partial_first_percent",
+            "partial_payment_count",
+            "partial_interval_days",
+        }
         if set(vals) & partial_fields and not self.env.su and self.env.user._is_restricted_expert():
             raise AccessError(_("The platform sets how an offer may be paid in parts."))
         return super().write(vals)

@@ -1,5 +1,4 @@
 from datetime import timedelta
-from math import floor
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -40,7 +39,6 @@ class SaleOrder(models.Model):
         [("full", "Full"), ("partial", "Partial")],
         compute="_compute_payment_type",
         search="_search_payment_type",
-        string="Payment Type",
     )
     sale_status = fields.Selection(
         [("open", "Open"), ("completed", "Completed"), ("rejected", "Rejected"), ("refund", "Refund")],
@@ -79,18 +77,20 @@ class SaleOrder(models.Model):
 
     @api.depends("order_line.product_id")
     def _compute_prepayment_percent(self):
-        super()._compute_prepayment_percent()
+        res = super()._compute_prepayment_percent()
         for order in self:
             terms = order._partial_terms()
             if terms:
                 order.prepayment_percent = terms.partial_first_percent / 100.0
+        return res
 
     @api.depends("order_line.product_id")
     def _compute_require_payment(self):
-        super()._compute_require_payment()
+        res = super()._compute_require_payment()
         for order in self:
             if order._partial_terms():
                 order.require_payment = True
+        return res
 
     @api.depends("allow_partial_payment")
     def _compute_payment_type(self):
@@ -148,15 +148,22 @@ class SaleOrder(models.Model):
 
     def _compute_amount_paid(self):
         """Online payments (stock) plus the payments staff took by hand."""
-        super()._compute_amount_paid()
-        manual = self.env["account.payment"].sudo()._read_group(
-            [("partial_sale_order_id", "in", self.ids), ("state", "=", "posted")],
-            ["partial_sale_order_id"],
-            ["amount:sum"],
-        ) if self.ids else []
+        res = super()._compute_amount_paid()
+        manual = (
+            self.env["account.payment"]
+            .sudo()
+            ._read_group(
+                [("partial_sale_order_id", "in", self.ids), ("state", "=", "posted")],
+                ["partial_sale_order_id"],
+                ["amount:sum"],
+            )
+            if self.ids
+            else []
+        )
         paid = dict(manual)
         for order in self:
             order.amount_paid += paid.get(order._origin, 0.0)
+        return res
 
     # ------------------------------------------------------------------
     # Terms and amounts
@@ -193,8 +200,10 @@ class SaleOrder(models.Model):
     def _partial_last_payment_date(self):
         self.ensure_one()
         dates = [tx.last_state_change for tx in self.transaction_ids if tx.state == "done" and tx.amount > 0]
-        payments = self.env["account.payment"].sudo().search(
-            [("partial_sale_order_id", "=", self.id), ("state", "=", "posted")]
+        payments = (
+            self.env["account.payment"]
+            .sudo()
+            .search([("partial_sale_order_id", "=", self.id), ("state", "=", "posted")])
         )
         dates += [fields.Datetime.to_datetime(date) for date in payments.mapped("date")]
         return max(dates) if dates else None
@@ -221,6 +230,11 @@ class SaleOrder(models.Model):
         """``SELECT ... FOR UPDATE`` the orders: payments, confirm and reject
         of one order happen one at a time."""
         self.env.cr.execute("SELECT id FROM sale_order WHERE id IN %s ORDER BY id FOR UPDATE", [tuple(self.ids)])
+        # a row version of our own: under REPEATABLE READ, a concurrent
+        # payment of the same order waiting on this lock then fails to
+        # serialize and is retried on fresh data (instead of reading the
+        # amount paid of its old snapshot)
+        self.env.cr.execute("UPDATE sale_order SET write_date = write_date WHERE id IN %s", [tuple(self.ids)])
         self.invalidate_recordset()
         self.env["payment.transaction"].invalidate_model(["state", "amount", "is_post_processed"])
 
@@ -250,8 +264,11 @@ class SaleOrder(models.Model):
             first = self._partial_first_amount()
             if float_compare(amount, first, precision_rounding=self.currency_id.rounding) < 0:
                 raise UserError(
-                    _("The first payment of %(order)s is at least %(first)s.", order=self.name,
-                      first=self._partial_format(first))
+                    _(
+                        "The first payment of %(order)s is at least %(first)s.",
+                        order=self.name,
+                        first=self._partial_format(first),
+                    )
                 )
 
     def _partial_format(self, amount):
@@ -297,7 +314,10 @@ class SaleOrder(models.Model):
         """The invoice of one part: a down payment invoice, the final invoice
         (that deducts the down payments) for the last one. Draft."""
         self.ensure_one()
-        if float_compare(amount, self._partial_remaining_to_invoice(), precision_rounding=self.currency_id.rounding) >= 0:
+        if (
+            float_compare(amount, self._partial_remaining_to_invoice(), precision_rounding=self.currency_id.rounding)
+            >= 0
+        ):
             self._force_lines_to_invoice_policy_order()
             return self.with_context(raise_if_nothing_to_invoice=False)._create_invoices(final=True)
         wizard = self.env["sale.advance.payment.inv"].create(
@@ -325,18 +345,26 @@ class SaleOrder(models.Model):
         if order.allow_partial_payment:
             order._partial_check_payable(amount)
         elif float_compare(amount, order._partial_remaining(), precision_rounding=order.currency_id.rounding) > 0:
-            raise UserError(_("%(amount)s is more than what remains to pay on %(order)s.",
-                              amount=order._partial_format(amount), order=order.name))
+            raise UserError(
+                _(
+                    "%(amount)s is more than what remains to pay on %(order)s.",
+                    amount=order._partial_format(amount),
+                    order=order.name,
+                )
+            )
         invoice = order._partial_create_part_invoice(amount)
         invoice.action_post()
-        register = self.env["account.payment.register"].sudo().with_context(
-            active_model="account.move", active_ids=invoice.ids
-        ).create(
-            {
-                "journal_id": journal.id,
-                **({"payment_method_line_id": method_line.id} if method_line else {}),
-                "communication": comment or invoice.name,
-            }
+        register = (
+            self.env["account.payment.register"]
+            .sudo()
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create(
+                {
+                    "journal_id": journal.id,
+                    **({"payment_method_line_id": method_line.id} if method_line else {}),
+                    "communication": comment or invoice.name,
+                }
+            )
         )
         payment = register._create_payments()
         payment.write(
@@ -344,9 +372,13 @@ class SaleOrder(models.Model):
         )
         order.invalidate_recordset(["amount_paid"])
         order.message_post(
-            body=_("%(user)s took a payment of %(amount)s by hand (%(journal)s)%(comment)s.",
-                   user=self.env.user.name, amount=order._partial_format(amount), journal=journal.name,
-                   comment=(": %s" % comment) if comment else ""),
+            body=_(
+                "%(user)s took a payment of %(amount)s by hand (%(journal)s)%(comment)s.",
+                user=self.env.user.name,
+                amount=order._partial_format(amount),
+                journal=journal.name,
+                comment=(": %s" % comment) if comment else "",
+            ),
             subtype_xmlid="mail.mt_note",
         )
         return payment
@@ -365,20 +397,24 @@ class SaleOrder(models.Model):
             raise UserError(_("Confirm %s before taking a payment for it.", order.name))
         if order.allow_partial_payment:
             order._partial_check_payable(amount)
-        tx = self.env["payment.transaction"].sudo().create(
-            {
-                "provider_id": token.provider_id.id,
-                "payment_method_id": token.payment_method_id.id,
-                "token_id": token.id,
-                "operation": "offline",
-                "reference": self.env["payment.transaction"]._compute_reference(
-                    token.provider_id.code, prefix=order.name
-                ),
-                "amount": amount,
-                "currency_id": order.currency_id.id,
-                "partner_id": order.partner_invoice_id.id,
-                "sale_order_ids": [fields.Command.set(order.ids)],
-            }
+        tx = (
+            self.env["payment.transaction"]
+            .sudo()
+            .create(
+                {
+                    "provider_id": token.provider_id.id,
+                    "payment_method_id": token.payment_method_id.id,
+                    "token_id": token.id,
+                    "operation": "offline",
+                    "reference": self.env["payment.transaction"]._compute_reference(
+                        token.provider_id.code, prefix=order.name
+                    ),
+                    "amount": amount,
+                    "currency_id": order.currency_id.id,
+                    "partner_id": order.partner_invoice_id.id,
+                    "sale_order_ids": [fields.Command.set(order.ids)],
+                }
+            )
         )
         tx._send_payment_request()
         if tx.state == "done":
@@ -396,9 +432,13 @@ class SaleOrder(models.Model):
             raise UserError(_("%s is not paid in parts.", self.name))
         if self.partial_payment_state != "open":
             raise UserError(
-                _("%(order)s is already %(state)s.", order=self.name,
-                  state=dict(self._fields["partial_payment_state"]._description_selection(self.env))[
-                      self.partial_payment_state])
+                _(
+                    "%(order)s is already %(state)s.",
+                    order=self.name,
+                    state=dict(self._fields["partial_payment_state"]._description_selection(self.env))[
+                        self.partial_payment_state
+                    ],
+                )
             )
 
     def _partial_confirm(self, reason=None):
@@ -438,11 +478,15 @@ class SaleOrder(models.Model):
             raise UserError(_("A refund is a positive amount."))
         if float_compare(refund_amount, refundable_amount, precision_rounding=rounding) > 0:
             raise UserError(
-                _("%(amount)s is more than what was paid online and can be refunded (%(paid)s).",
-                  amount=order._partial_format(refund_amount), paid=order._partial_format(refundable_amount))
+                _(
+                    "%(amount)s is more than what was paid online and can be refunded (%(paid)s).",
+                    amount=order._partial_format(refund_amount),
+                    paid=order._partial_format(refundable_amount),
+                )
             )
         unpaid = order.invoice_ids.filtered(
-            lambda move: move.move_type == "out_invoice" and move.payment_state not in ("paid", "in_payment")
+            lambda move: move.move_type == "out_invoice"
+            and move.payment_state not in ("paid", "in_payment")
             and move.state != "cancel"
         )
         unpaid.filtered(lambda move: move.state == "posted").button_draft()
@@ -462,7 +506,9 @@ class SaleOrder(models.Model):
     def _partial_refundable_transactions(self):
         self.ensure_one()
         return self.transaction_ids.filtered(
-            lambda tx: tx.state == "done" and tx.operation != "refund" and tx.amount > 0
+            lambda tx: tx.state == "done"
+            and tx.operation != "refund"
+            and tx.amount > 0
             and tx.provider_id.support_refund in ("full_only", "partial")
         )
 
@@ -474,7 +520,9 @@ class SaleOrder(models.Model):
             if float_compare(amount, 0.0, precision_rounding=rounding) <= 0:
                 break
             part = min(amount, tx.amount)
-            if tx.provider_id.support_refund == "full_only" and float_compare(part, tx.amount, precision_rounding=rounding):
+            if tx.provider_id.support_refund == "full_only" and float_compare(
+                part, tx.amount, precision_rounding=rounding
+            ):
                 continue
             credit_notes = tx._partial_credit_notes(part)
             refund_tx = tx._send_refund_request(amount_to_refund=part)
@@ -482,8 +530,13 @@ class SaleOrder(models.Model):
             if refund_tx.state == "done":
                 refund_tx._finalize_post_processing()
             amount -= part
-        self.message_post(body=_("Refunded %s through the payment provider.", self._partial_format(
-            self.partial_refund_amount - max(amount, 0.0))), subtype_xmlid="mail.mt_note")
+        self.message_post(
+            body=_(
+                "Refunded %s through the payment provider.",
+                self._partial_format(self.partial_refund_amount - max(amount, 0.0)),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
 
     def _partial_notify(self, template_xmlid):
         self.ensure_one()
@@ -548,3 +601,46 @@ class SaleOrder(models.Model):
             paid=self._partial_format(self.amount_paid),
             remaining=self._partial_format(self.partial_amount_remaining),
         )
+
+    # ------------------------------------------------------------------
+    # Demo data
+    # ------------------------------------------------------------------
+
+    def _partial_demo_pay(self, parts, decision=None):
+        """Demo (``demo/sale_partial_payment_demo.xml``): pay ``parts``
+        (``[(online|manual, amount)]``) through the same paths a client and
+        staff use, then confirm or reject."""
+        provider = self.env.ref("payment.payment_provider_demo")
+        journal = self.env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", self.env.company.id)], limit=1
+        )
+        if provider.state == "disabled":
+            provider.state = "test"
+        if not provider.journal_id:
+            provider.journal_id = journal
+        method = provider.payment_method_ids[:1] or self.env.ref("payment.payment_method_unknown")
+        Transaction = self.env["payment.transaction"]
+        for order in self:
+            for kind, amount in parts:
+                if kind == "manual":
+                    order._partial_take_manual_payment(amount, journal, _("Cheque received at the office"))
+                    continue
+                tx = Transaction.create(
+                    {
+                        "provider_id": provider.id,
+                        "payment_method_id": method.id,
+                        "operation": "online_direct",
+                        "reference": Transaction._compute_reference("demo", prefix=order.name),
+                        "amount": amount,
+                        "currency_id": order.currency_id.id,
+                        "partner_id": order.partner_invoice_id.id,
+                        "sale_order_ids": [fields.Command.set(order.ids)],
+                    }
+                )
+                tx._set_done()
+                tx._finalize_post_processing()
+            if decision == "confirm":
+                order._partial_confirm(_("Paid in full"))
+            elif decision == "reject":
+                order._partial_reject(_("The client stopped paying"), refund_amount=amount)
+        return True

@@ -14,11 +14,29 @@ class SaleOrderPayment(models.Model):
     # flushed before the view is read
     _depends = {
         "payment.transaction": [
-            "amount", "currency_id", "money_credited", "operation", "payment_id", "provider_fee", "provider_id",
-            "reference", "sale_order_ids", "source_transaction_id", "state", "token_id", "invoice_ids",
+            "amount",
+            "currency_id",
+            "money_credited",
+            "operation",
+            "payment_id",
+            "provider_fee",
+            "provider_id",
+            "reference",
+            "sale_order_ids",
+            "source_transaction_id",
+            "state",
+            "token_id",
+            "invoice_ids",
         ],
-        "account.payment": ["amount", "currency_id", "move_id", "partial_comment", "partial_invoice_id",
-                            "partial_sale_order_id", "payment_transaction_id"],
+        "account.payment": [
+            "amount",
+            "currency_id",
+            "move_id",
+            "partial_comment",
+            "partial_invoice_id",
+            "partial_sale_order_id",
+            "payment_transaction_id",
+        ],
         "account.move": ["journal_id", "name", "state"],
         "sale.order": ["allow_partial_payment", "amount_total", "company_id", "offer_line_id", "partner_id"],
         "sale.order.line": ["product_id"],
@@ -33,9 +51,7 @@ class SaleOrderPayment(models.Model):
     payment_id = fields.Many2one("account.payment", readonly=True)
     reference = fields.Char(readonly=True)
     date = fields.Datetime(string="Attempt Date", readonly=True)
-    kind = fields.Selection(
-        [("online", "Online"), ("manual", "Manual"), ("refund", "Refund")], string="Kind", readonly=True
-    )
+    kind = fields.Selection([("online", "Online"), ("manual", "Manual"), ("refund", "Refund")], readonly=True)
     state = fields.Selection(
         [
             ("draft", "Draft"),

@@ -55,17 +55,21 @@ class PartialPaymentCommon(SessionBookingCommon):
     def _online_payment(cls, order, amount, process=True):
         """The client pays ``amount`` of ``order`` online (a demo card
         entered in the form), processed as the payment status page does."""
-        tx = cls.env["payment.transaction"].sudo().create(
-            {
-                "provider_id": cls.provider.id,
-                "payment_method_id": cls.payment_method.id,
-                "operation": "online_direct",
-                "reference": cls.env["payment.transaction"]._compute_reference("demo", prefix=order.name),
-                "amount": amount,
-                "currency_id": order.currency_id.id,
-                "partner_id": order.partner_invoice_id.id,
-                "sale_order_ids": [Command.set(order.ids)],
-            }
+        tx = (
+            cls.env["payment.transaction"]
+            .sudo()
+            .create(
+                {
+                    "provider_id": cls.provider.id,
+                    "payment_method_id": cls.payment_method.id,
+                    "operation": "online_direct",
+                    "reference": cls.env["payment.transaction"]._compute_reference("demo", prefix=order.name),
+                    "amount": amount,
+                    "currency_id": order.currency_id.id,
+                    "partner_id": order.partner_invoice_id.id,
+                    "sale_order_ids": [Command.set(order.ids)],
+                }
+            )
         )
         tx._set_done()
         if process:

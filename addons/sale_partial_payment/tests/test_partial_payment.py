@@ -3,8 +3,9 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import PartialPaymentCommon
 from odoo.addons.session_booking.tests.common import MONDAY
+
+from .common import PartialPaymentCommon
 
 
 @tagged("post_install", "-at_install")
@@ -130,7 +131,7 @@ class TestPartialPayment(PartialPaymentCommon):
         self.assertEqual(order.sale_status, "refund")
         self.assertEqual(line.session_unlocked, 0)
         self.assertIn("rejected", line._session_bookable_error())
-        refund = self.env["payment.transaction"].search([("operation", "=", "refund")])
+        refund = order.transaction_ids.child_transaction_ids.filtered(lambda tx: tx.operation == "refund")
         self.assertEqual(refund.amount, -150.0)
         self.assertEqual(refund.state, "done")
         credit_note = order.invoice_ids.filtered(lambda move: move.move_type == "out_refund")

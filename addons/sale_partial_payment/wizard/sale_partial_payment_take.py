@@ -39,9 +39,9 @@ class SalePartialPaymentTake(models.TransientModel):
             {
                 "order_id": order.id,
                 "amount": order.partial_next_amount or order.partial_amount_remaining,
-                "journal_id": self.env["account.journal"].search(
-                    [("type", "=", "bank"), ("company_id", "=", order.company_id.id)], limit=1
-                ).id,
+                "journal_id": self.env["account.journal"]
+                .search([("type", "=", "bank"), ("company_id", "=", order.company_id.id)], limit=1)
+                .id,
             }
         )
         return {
