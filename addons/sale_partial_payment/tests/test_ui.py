@@ -26,11 +26,15 @@ class TestPartialPaymentUi(PartialPaymentCommon, HttpCase):
         self.env.company.portal_confirmation_sign = False
         self.client_partner.write(
             {
-                "street": "1 Rue de la Paix",
-                "city": "Paris",
-                "zip": "75002",
-                "country_id": self.env.ref("base.fr").id,
-                "phone": "+33 1 23 45 67 89",
+                "street": "Rue de la Loi 16",
+                "city": "Brussels",
+                "zip": "1000",
+                "country_id": self.env.ref("base.be").id,
+                "phone": "+32 2 123 45 67",
+                # the company's currency (a country's pricelist may be in an inactive one)
+                "property_product_pricelist": self.env["product.pricelist"]
+                .create({"name": "Tour prices", "currency_id": self.env.company.currency_id.id})
+                .id,
             }
         )
         product = self._create_package(
