@@ -48,7 +48,10 @@ class TestPartialPaymentUi(PartialPaymentCommon, HttpCase):
             partial_payment_count=4,
             is_published=True,
         )
-        self.start_tour("/shop?search=Tour Partial Package", "sale_partial_payment_client_tour", login="client_a")
+        # two payments with their post-processing (invoice, reconciliation): slow on a loaded machine
+        self.start_tour(
+            "/shop?search=Tour Partial Package", "sale_partial_payment_client_tour", login="client_a", timeout=600
+        )
         order = self.env["sale.order"].search([("order_line.product_id", "=", product.id)])
         # two parts of a quarter each (the client's pricelist is in euros)
         self.assertEqual(order.currency_id.compare_amounts(order.amount_paid, order.amount_total / 2), 0)
