@@ -4,7 +4,7 @@ import { registry } from "@web/core/registry";
 import tourUtils from "@website_sale/js/tours/tour_utils";
 import { bookFirstFreeSlotSteps } from "@session_booking/../tests/tours/session_booking_tour";
 
-const SLOW = 60000; // payment post-processing and slot planning on a loaded machine
+const SLOW = 180000; // payment post-processing and slot planning on a loaded machine
 
 function payWithSavedCard() {
     // the client's demo card saved at an earlier purchase (the steps look
