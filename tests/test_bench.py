@@ -13,7 +13,7 @@ import pytest
 REPO = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 
-from _bench import cli, logparse, progress, report, scenarios, sizes, stats  # noqa: E402
+from _bench import backend, cli, logparse, progress, report, scenarios, sizes, stats  # noqa: E402
 
 # ----------------------------------------------------------------------
 # the bash entry
@@ -631,3 +631,40 @@ def test_markdown_of_nodes():
     )
     assert "| recurring charges (periods charged) | 50 | 0 |" in text
     assert "| crons on 2 nodes at once: nothing charged, settled or sent twice | yes |" in text
+
+
+def test_backend_lists_compare_with_odoos_order_list():
+    assert backend.LIST_BY_KEY["stock_orders"].stock is None
+    for entry in backend.LISTS:
+        assert entry.stock in (None, *backend.LIST_BY_KEY), entry.key
+    payload = backend.call_kw_payload(backend.LIST_BY_KEY["order_payments"], {"heavy": {"order": 7}})
+    assert payload["params"]["kwargs"]["domain"] == [("order_id", "=", 7)]
+    assert payload["params"]["method"] == "web_search_read"
+    lists = [
+        {
+            "key": "stock_orders",
+            "label": "Odoo",
+            "stock": None,
+            "time": {"median": 0.1, "p95": 0.2},
+            "queries": {"median": 10, "p95": 10},
+        },
+        {
+            "key": "all_orders",
+            "label": "All orders",
+            "stock": "stock_orders",
+            "time": {"median": 0.2, "p95": 0.3},
+            "queries": {"median": 12, "p95": 12},
+        },
+        {
+            "key": "payments",
+            "label": "Payments",
+            "stock": "stock_orders",
+            "available": False,
+            "reason": "module not installed",
+        },
+    ]
+    backend.add_list_ratios(lists)
+    assert lists[1]["query_ratio"] == 1.2
+    rows = report.backend_list_rows(lists)
+    assert rows[1][4] == report.fmt_ratio(1.2)
+    assert "n/a" in rows[2][1]

@@ -31,7 +31,7 @@ import requests
 
 from odoo import SUPERUSER_ID, api
 
-from . import fill, logparse, scenarios
+from . import backend, fill, logparse, scenarios
 from .sizes import RECURRING_FIRST_BATCH, SLOT_EVENT_COUNTS
 from .stats import summarize
 
@@ -947,6 +947,7 @@ def run(args, registry):
             "invoice_followup",
             "recurring_order",
         }
+        modules |= {entry.module for entry in backend.LISTS}
         installed = installed_modules(env, modules)
     results = {
         "meta": {
@@ -967,6 +968,7 @@ def run(args, registry):
     os.makedirs(args.results_dir, exist_ok=True)
     with OdooServer(args, logfile) as server:
         results["pages"] = measure_pages(server, data, installed, args)
+        results["backend_lists"] = backend.measure_lists(server, Client, data, installed, args, NOT_INSTALLED)
         results["contention"] = measure_contention(server, registry, data)
         results["contention"]["crowd"] = measure_crowd(server, registry, data)
         cancel = measure_cancel(registry, args.size_profile, server.url)

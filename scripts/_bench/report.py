@@ -69,6 +69,26 @@ def page_rows(pages):
     return rows
 
 
+def backend_list_rows(lists):
+    rows = []
+    for entry in lists:
+        head = [entry["label"]]
+        if not entry.get("available", True):
+            rows.append(head + [_na(entry)] + [""] * 5)
+            continue
+        rows.append(
+            head
+            + [
+                _stat(entry, "time", "median", fmt_ms),
+                _stat(entry, "time", "p95", fmt_ms),
+                _stat(entry, "queries", "median", fmt_num),
+                fmt_ratio(entry.get("query_ratio")) if entry.get("stock") else "",
+                fmt_ratio(entry.get("time_ratio")) if entry.get("stock") else "",
+            ]
+        )
+    return rows
+
+
 def slot_rows(slots):
     rows = []
     for run in slots:
@@ -258,6 +278,19 @@ def render_markdown(results):
         ],
         page_rows(results.get("pages", [])),
     )
+    if results.get("backend_lists"):
+        lines += [
+            "",
+            "## Backend lists (Orders and Sales), as the web client loads them",
+            "",
+            "One `web_search_read` JSON-RPC call of the list's columns (80 rows) as the platform manager; "
+            "ratios against Odoo's own order list.",
+            "",
+        ]
+        lines += _table(
+            ["list", "ms median", "ms p95", "queries", "queries ÷ Odoo's list", "time ÷ Odoo's list"],
+            backend_list_rows(results["backend_lists"]),
+        )
     lines += [
         "",
         "## Slot computation over 30 days (`_session_get_free_slots`)",

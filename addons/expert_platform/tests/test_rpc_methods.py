@@ -189,6 +189,22 @@ class TestSuitePublicMethods(SuiteAccessCase):
             ("session.penalty.waive.wizard", "action_waive"): lambda case: case._call_wizard(
                 "session.penalty.waive.wizard", "action_waive", {"booking_id": cls.booking.id, "reason": "Kind"}
             ),
+            ("sale.partial.payment.take", "action_take"): lambda case: case._call_wizard(
+                "sale.partial.payment.take",
+                "action_take",
+                {
+                    "order_id": cls.order.id,
+                    "method": "manual",
+                    "amount": 1.0,
+                    "journal_id": cls.payment.journal_id.id,
+                    "comment": "cheque",
+                },
+            ),
+            ("sale.partial.payment.decision", "action_apply"): lambda case: case._call_wizard(
+                "sale.partial.payment.decision",
+                "action_apply",
+                {"order_id": cls.order.id, "decision": "confirm", "reason": "Paid"},
+            ),
             # who cancels is the caller's role, never an argument (issue 13.5)
             ("session.booking", "action_cancel"): lambda case: case._call_records(
                 "session.booking", "action_cancel", cls.booking, cancelled_by="platform", reason="Gone"
@@ -211,6 +227,11 @@ class TestSuitePublicMethods(SuiteAccessCase):
             ("revenue.share.settlement", "action_retry_payout"): REFUSED,
             ("revenue.share.settlement", "unlink_draft"): REFUSED,
             ("session.booking", "action_cancel"): REFUSED,
+            ("sale.order", "action_partial_confirm"): REFUSED,
+            ("sale.order", "action_partial_reject"): REFUSED,
+            ("sale.order", "action_partial_take_payment"): REFUSED,
+            ("sale.partial.payment.take", "action_take"): REFUSED,
+            ("sale.partial.payment.decision", "action_apply"): REFUSED,
             ("session.booking", "action_mark_done"): REFUSED,
             ("session.booking", "action_mark_no_show"): REFUSED,
             ("project.task", "message_new"): REFUSED,

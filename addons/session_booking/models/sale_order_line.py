@@ -275,8 +275,9 @@ class SaleOrderLine(models.Model):
         self.ensure_one()
         if not self.is_session_package or self.order_id.state != "sale":
             return _("This order line is not a confirmed session package.")
-        if self.order_id.fulfillment_state == "pending":
-            return _("This package is not paid yet: sessions can be booked once it is paid.")
+        payment_error = self._session_payment_error()
+        if payment_error:
+            return payment_error
         if self._session_is_expired():
             expiry = self.env["session.booking"]._session_format_datetime(
                 self.session_expiry_date, self.env.user.partner_id
@@ -286,6 +287,15 @@ class SaleOrderLine(models.Model):
             return _("No session left on this package.")
         if not self.session_expert_id:
             return _("This package has no expert to meet.")
+        return None
+
+    def _session_payment_error(self):
+        """Why the payment of the order does not (yet) let this package book,
+        or None. Hook: a module that unlocks credits as the money arrives
+        (sale_partial_payment) decides it per line."""
+        self.ensure_one()
+        if self.order_id.fulfillment_state == "pending":
+            return _("This package is not paid yet: sessions can be booked once it is paid.")
         return None
 
     def _session_get_free_slots(self, date_from, date_to):

@@ -1,0 +1,1 @@
+from . import sale_partial_payment_decision, sale_partial_payment_take
