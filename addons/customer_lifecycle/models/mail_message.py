@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class MailMessage(models.Model):
@@ -10,7 +10,6 @@ class MailMessage(models.Model):
         help="The tracked values this message records: field, old value, new value.",
     )
 
-    @api.depends("tracking_value_ids")
     def _compute_customer_change_summary(self):
         # tracking values are readable by administrators only: the caller
         # reads the message (the document's rules), its values are shown

@@ -169,9 +169,15 @@ class ResPartner(models.Model):
     @api.depends_context("uid")
     def _compute_customer_activity_ids(self):
         # the tracked changes of the customer itself, newest first (one search)
-        messages = self.env["mail.message"].search(
-            [("model", "=", "res.partner"), ("res_id", "in", self.ids), ("tracking_value_ids", "!=", False)],
-            order="id desc",
+        # sudo: tracking values are readable by administrators only; the
+        # messages of a partner the caller reads are readable to it
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [("model", "=", "res.partner"), ("res_id", "in", self.ids), ("tracking_value_ids", "!=", False)],
+                order="id desc",
+            )
         )
         by_partner = defaultdict(list)
         for message in messages:
@@ -189,6 +195,13 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # Statuses
     # ------------------------------------------------------------------
+
+    def _track_prepare(self, fields_iter):
+        # only customers have an Activity tab: other contacts (users,
+        # experts, addresses of non-customers) are written without tracking
+        customers = self.filtered(lambda partner: partner.commercial_partner_id.customer_status)
+        if customers:
+            super(ResPartner, customers)._track_prepare(fields_iter)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -555,16 +568,22 @@ class ResPartner(models.Model):
 
         # the partner's own chatter and its sessions' chatter (tracked old
         # names and emails included); invoice and order chatter stay
-        messages = self.env["mail.message"].search(
-            [
-                "|",
-                "&",
-                ("model", "=", "res.partner"),
-                ("res_id", "in", contacts.ids),
-                "&",
-                ("model", "=", "session.booking"),
-                ("res_id", "in", sessions.ids),
-            ]
+        # sudo: tracking values are readable by administrators only; the
+        # messages of a partner the caller reads are readable to it
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    "|",
+                    "&",
+                    ("model", "=", "res.partner"),
+                    ("res_id", "in", contacts.ids),
+                    "&",
+                    ("model", "=", "session.booking"),
+                    ("res_id", "in", sessions.ids),
+                ]
+            )
         )
         done.append(_("%s messages erased from the customer's and its sessions' chatter", len(messages)))
         messages.unlink()

@@ -47,9 +47,11 @@ class TestCustomerStatus(CustomerLifecycleCommon):
         self.recurring.sudo()._complete("test")  # natural end: no resiliation
         self.assertEqual(self.customer.customer_status, "activated")
         self._as(self.manager, self.customer).action_customer_close()
+        self._flush_tracking()  # one tracking message per transaction
         self.assertEqual(self.customer.customer_status, "closed")
         self.assertEqual(self.customer.customer_status_user_id, self.manager)
         self._as(self.manager, self.customer).action_customer_cancel("Chargebacks")
+        self._flush_tracking()
         self.assertEqual(
             (self.customer.customer_status, self.customer.customer_status_reason), ("cancelled", "Chargebacks")
         )

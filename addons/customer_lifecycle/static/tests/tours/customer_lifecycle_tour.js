@@ -61,11 +61,11 @@ registry.category("web_tour.tours").add("customer_lifecycle_tour", {
         },
         {
             content: "Give the reason",
-            trigger: ".modal div[name='reason'] input",
+            trigger: "div[name='reason'] input",
             run: "text Moved abroad",
         },
         {
-            trigger: ".modal button[name='action_confirm']",
+            trigger: "button[name='action_confirm']",
         },
         {
             content: "The customer is Terminated",
