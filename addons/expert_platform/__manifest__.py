@@ -18,6 +18,7 @@
         "project_support_ticket",
         "invoice_followup",
         "recurring_order",
+        "customer_lifecycle",
         # the demo payment provider lets the demo and the tours pay online
         "payment_demo",
         # the experts' short presentation (a translatable field of contacts)

@@ -20,6 +20,14 @@ BLOCKED_STATUSES = ("cancelled", "terminated")
 RUNNING_RECURRING_STATES = ("active", "processing", "suspended", "failed")
 # personal fields an anonymization keeps: technical values, not the person's
 ANONYMIZE_KEEP_FIELDS = {"customer_status_reason", "signup_type"}
+# written only by the status actions and the anonymization (as superuser)
+STATUS_FIELDS = {
+    "customer_status",
+    "customer_status_date",
+    "customer_status_reason",
+    "customer_status_user_id",
+    "anonymized_at",
+}
 ICP_CLOSE_DAYS = "customer_lifecycle.close_after_days"
 DEFAULT_CLOSE_DAYS = 365
 
@@ -205,12 +213,27 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # "created as a customer" (the Customers menu's New): Activated, now
+        # "created as a customer" (the Customers menu's New): Activated, now;
+        # any other status is reached through the actions only
         for vals in vals_list:
-            if vals.get("customer_status") or self.env.context.get("default_customer_status"):
+            status = vals.get("customer_status", self.env.context.get("default_customer_status"))
+            if not self.env.su and (
+                status not in (None, False, "activated") or STATUS_FIELDS.difference({"customer_status"}) & set(vals)
+            ):
+                raise AccessError(_("A new customer is Activated: other statuses are set by their actions."))
+            if status:
                 vals.setdefault("customer_status_date", fields.Datetime.now())
                 vals.setdefault("customer_status_user_id", self.env.uid)
         return super().create(vals_list)
+
+    def write(self, vals):
+        # the status (who, when, why) and the anonymization belong to their
+        # actions, which write as superuser after checking the caller
+        if not self.env.su and STATUS_FIELDS & set(vals):
+            raise AccessError(
+                _("A customer's status changes only through its actions (close, cancel, reactivate, anonymize).")
+            )
+        return super().write(vals)
 
     def _customer_check_manager(self):
         """Statuses and anonymization are the platform's: check the caller
@@ -505,6 +528,8 @@ class ResPartner(models.Model):
         """An expert asks the platform to anonymize its client: an activity
         for a platform manager, nothing is changed."""
         self.ensure_one()
+        if not self.env.user.has_group("expert_base.group_expert"):
+            raise AccessError(_("Only experts and platform managers may ask to anonymize a customer."))
         self.check_access_rights("read")
         self.check_access_rule("read")
         if self.anonymized_at:

@@ -81,3 +81,25 @@ class TestCustomerAccess(RpcMixin, CustomerLifecycleCommon, HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn(invoice.name, response.text)
         self.assertEqual(self.url_open(f"/my/invoices/{invoice.id}?report_type=pdf").status_code, 200)
+
+    def test_status_fields_not_written_directly(self):
+        for login in ("expert_a", "platform_manager"):
+            for values in (
+                {"customer_status": "cancelled"},
+                {"customer_status_reason": "x"},
+                {"customer_status_user_id": self.expert_b.id},
+                {"anonymized_at": "2026-01-01 00:00:00"},
+            ):
+                with self.assertRaises(AccessError, msg=f"{login} {values}"):
+                    self.rpc(login, "res.partner", "write", [self.customer.id], values)
+            with self.assertRaises(AccessError):
+                self.rpc(login, "res.partner", "create", {"name": "Sneaky", "customer_status": "terminated"})
+        self.assertEqual(self.customer.customer_status, "activated")
+        created = self.rpc(
+            "platform_manager",
+            "res.partner",
+            "create",
+            {"name": "Walk-in"},
+            context={"default_customer_status": "activated"},
+        )
+        self.assertEqual(self.env["res.partner"].browse(created).customer_status, "activated")
