@@ -49,7 +49,6 @@ class ResPartner(models.Model):
 
     customer_status = fields.Selection(
         CUSTOMER_STATUSES,
-        string="Customer Status",
         readonly=True,
         copy=False,
         index="btree_not_null",
@@ -208,8 +207,9 @@ class ResPartner(models.Model):
         # only customers have an Activity tab: other contacts (users,
         # experts, addresses of non-customers) are written without tracking
         customers = self.filtered(lambda partner: partner.commercial_partner_id.customer_status)
-        if customers:
-            super(ResPartner, customers)._track_prepare(fields_iter)
+        if not customers:
+            return None
+        return super(ResPartner, customers)._track_prepare(fields_iter)
 
     @api.model_create_multi
     def create(self, vals_list):
