@@ -595,11 +595,15 @@ class ResPartner(models.Model):
         # names and emails included); invoice and order chatter stay
         # sudo: tracking values are readable by administrators only; the
         # messages of a partner the caller reads are readable to it
+        # the sessions' meetings (archived ones too) were titled with the
+        # client's name: retitled, their invitations' chatter erased
+        events = sessions.with_context(active_test=False).calendar_event_id
         messages = (
             self.env["mail.message"]
             .sudo()
             .search(
                 [
+                    "|",
                     "|",
                     "&",
                     ("model", "=", "res.partner"),
@@ -607,11 +611,18 @@ class ResPartner(models.Model):
                     "&",
                     ("model", "=", "session.booking"),
                     ("res_id", "in", sessions.ids),
+                    "&",
+                    ("model", "=", "calendar.event"),
+                    ("res_id", "in", events.ids),
                 ]
             )
         )
         done.append(_("%s messages erased from the customer's and its sessions' chatter", len(messages)))
         messages.unlink()
+        events.with_context(tracking_disable=True, mail_notrack=True).write(
+            {"name": _("Session of anonymized customer #%s", self.id)}
+        )
+        done.append(_("%s session meetings retitled", len(events)))
         self.env["mail.activity"].search([("res_model", "=", "res.partner"), ("res_id", "in", contacts.ids)]).unlink()
         # what it wrote elsewhere stays, without its address
         self.env["mail.message"].search([("author_id", "in", contacts.ids)]).write(

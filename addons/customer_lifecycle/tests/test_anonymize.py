@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
@@ -132,6 +134,36 @@ class TestAnonymize(CustomerLifecycleCommon):
             "mail_message_id IN (SELECT id FROM mail_message WHERE model = 'res.partner' AND res_id IN %s)",
             [tuple(partners)],
         )
+
+    def test_anonymize_retitles_the_sessions_meetings(self):
+        """A session's meeting is titled with the client's name (and its
+        attendee row copies it): neither keeps it."""
+        hours = self.env["resource.calendar"]._session_create_weekly("Gone hours", "UTC", hours=((9, 17),))
+        package = self._create_expert_product(
+            self.expert_a,
+            "Gone sessions",
+            100.0,
+            is_session_package=True,
+            session_count=2,
+            session_duration=1.0,
+            session_notice_hours=1,
+            session_availability_id=hours.id,
+            session_booking_horizon_days=3650,
+        )
+        order = self._create_order(package, partner=self.gone)
+        invoice = self._invoice_order(order)
+        self.env["account.payment.register"].with_context(active_model="account.move", active_ids=invoice.ids).create(
+            {}
+        )._create_payments()
+        # a Monday at 10:00 UTC, years ahead
+        booking = order.order_line._session_book(datetime(2031, 1, 6, 10, 0))
+        event = booking.calendar_event_id
+        self.assertIn(self.old_name, event.name)
+        self._anonymize()
+        self.assertEqual(event.name, f"Session of anonymized customer #{self.gone.id}")
+        self._assert_forgotten("calendar_event", "id = %s", [event.id])
+        self._assert_forgotten("calendar_attendee", "event_id = %s", [event.id])
+        self._assert_forgotten("mail_message", "model = 'calendar.event' AND res_id = %s", [event.id])
 
     def test_anonymize_twice_refused(self):
         self._anonymize()
