@@ -155,8 +155,11 @@ class TestAnonymize(CustomerLifecycleCommon):
         self.env["account.payment.register"].with_context(active_model="account.move", active_ids=invoice.ids).create(
             {}
         )._create_payments()
-        # a Monday at 10:00 UTC, years ahead
-        booking = order.order_line._session_book(datetime(2031, 1, 6, 10, 0))
+        # the first proposed time of a Monday years ahead
+        line = order.order_line
+        slots = line._session_get_free_slots(datetime(2031, 1, 6), datetime(2031, 1, 7))
+        self.assertTrue(slots)
+        booking = line._session_book(slots[0])
         event = booking.calendar_event_id
         self.assertIn(self.old_name, event.name)
         self._anonymize()
