@@ -75,3 +75,15 @@ class TestPartialPaymentUi(PartialPaymentCommon, HttpCase):
         self.assertEqual((in_parts.state, in_parts.amount_paid), ("sale", 100.0))
         self.assertEqual((free.state, free.amount_paid), ("sale", 150.0))
         self.assertEqual(free.invoice_ids.amount_total, 150.0)
+
+    def test_expert_takes_a_cheque_from_the_invoice_form(self):
+        order = self._create_order(self.package)
+        invoice = self._invoice_order(order)
+        self.start_tour(
+            f"/web#model=account.move&id={invoice.id}&view_type=form",
+            "sale_partial_payment_invoice_tour",
+            login="expert_a",
+        )
+        self.assertIn(invoice.payment_state, ("paid", "in_payment"))
+        row = self.env["sale.order.payment"].search([("order_id", "=", order.id)])
+        self.assertEqual((row.kind, row.invoice_id, row.comment), ("manual", invoice, "Cheque 5521"))

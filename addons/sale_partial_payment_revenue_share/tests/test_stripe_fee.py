@@ -1,6 +1,7 @@
 import requests
 
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.revenue_share.tests.common import StripeFakeMixin
 from odoo.addons.sale_partial_payment.tests.common import PartialPaymentCommon
@@ -57,7 +58,10 @@ class TestStripeReportedFee(StripeFakeMixin, PartialPaymentCommon):
         # the charge is forgotten by Stripe: the operator's rule stands in
         self.fake_stripe.payment_intents.clear()
         tx.provider_fee = 0.0
-        with self.assertLogs("odoo.addons.sale_partial_payment.models.payment_transaction", "WARNING"):
+        with (
+            mute_logger("odoo.addons.payment_stripe.models.payment_provider"),
+            self.assertLogs("odoo.addons.sale_partial_payment.models.payment_transaction", "WARNING"),
+        ):
             tx._partial_set_fee()
         self.assertEqual(tx.provider_fee, 10.0)
         self.assertEqual(tx.money_credited, 90.0)
