@@ -25,5 +25,7 @@ class AccountMove(models.Model):
         self.check_access_rule("read")
         order = self.partial_payment_order_id
         if not order or self.state != "posted":
-            raise UserError(_("%s is not a posted invoice of an order: take its payment from Odoo's Pay.", self.name))
+            raise UserError(
+                _("%s is not a posted invoice of an order: record its payment with Register Payment.", self.name)
+            )
         return order.with_env(self.env)._partial_action_take_invoice_payment(self)
