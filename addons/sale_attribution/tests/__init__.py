@@ -1,0 +1,1 @@
+from . import test_access, test_attribution, test_ui
