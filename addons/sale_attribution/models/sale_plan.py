@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 
 class SalePlan(models.Model):
@@ -52,12 +52,21 @@ class SalePlan(models.Model):
     def _check_user_company(self):
         for plan in self:
             if plan.company_id not in plan.user_id.company_ids:
-                raise UserError(_("%s does not work for %s.", plan.user_id.name, plan.company_id.name))
+                raise ValidationError(_("%s does not work for %s.", plan.user_id.name, plan.company_id.name))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_order_untouched(vals)
+        return super().create(vals_list)
 
     def write(self, vals):
-        if "order_id" in vals and not self.env.su:
-            raise UserError(_("A plan is linked to its order when the client pays, never by hand."))
+        self._check_order_untouched(vals)
         return super().write(vals)
+
+    def _check_order_untouched(self, vals):
+        if vals.get("order_id") and not self.env.su:
+            raise UserError(_("A plan is linked to its order when the client pays, never by hand."))
 
     @api.model
     def _match(self, order):

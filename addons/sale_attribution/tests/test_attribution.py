@@ -7,6 +7,11 @@ from .common import AttributionCommon
 
 @tagged("post_install", "-at_install")
 class TestAttribution(AttributionCommon):
+    def _flush_tracking(self):
+        """Tracking values are written when the transaction commits."""
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+
     def test_plan_matches_the_paid_offer(self):
         plan = self._plan(self.package)
         other = self._plan(self.package_b, user=self.sales_user_2)
@@ -56,6 +61,7 @@ class TestAttribution(AttributionCommon):
         self.assertEqual(order.sales_manager_id, self.sales_user)
         self.assertEqual(order.sale_confirmed_by_id, self.checker)
         self.assertTrue(order.sale_confirmed_at)
+        self._flush_tracking()
         tracked = order.message_ids.tracking_value_ids.field_id.mapped("name")
         self.assertIn("sale_confirmed", tracked)
         self.assertIn("sales_manager_id", tracked)
@@ -128,6 +134,7 @@ class TestAttribution(AttributionCommon):
         with self.assertRaises(AccessError):
             paid.with_user(self.sales_user)._sale_check("system")
         self.assertFalse((paid | unpaid | cancelled).filtered("sale_confirmed"))
+        self._flush_tracking()
         self.assertFalse(paid.message_ids.tracking_value_ids.filtered(lambda t: t.field_id.name == "sale_confirmed"))
 
     def test_check_button_only_on_paid_orders(self):

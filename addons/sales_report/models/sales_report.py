@@ -62,8 +62,9 @@ class SalesReport(models.Model):
     @property
     def _table_query(self):
         payments = self.env["sale.order.payment"]._table_query
+        # in parentheses: the ORM puts an SQL object as is after FROM
         return SQL(
-            """
+            """(
             SELECT pay.id,
                    pay.date,
                    pay.order_id,
@@ -91,7 +92,7 @@ class SalesReport(models.Model):
          LEFT JOIN product_product pp ON pp.id = pay.offer_product_id
          LEFT JOIN product_template pp_tmpl ON pp_tmpl.id = pp.product_tmpl_id
              WHERE pay.state = 'done'
-            """,
+            )""",
             SQL(payments),
         )
 
@@ -155,7 +156,6 @@ class SalesReport(models.Model):
         ]
         if axis == "manager":
             domain.append(("sales_manager_id", "!=", False))
-        self.env["sales.report"].flush_model()
         base = self._search(domain)
         columns = [SQL.identifier("sales_report", key) for key in keys]
         amounts = ("amount", "provider_fee", "money_credited", "refund_amount")

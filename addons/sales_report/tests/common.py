@@ -25,7 +25,11 @@ class SalesReportCommon(AttributionCommon):
         )
         cls.provider_2 = cls.provider.copy({"name": "Card Two", "fee_percent": 3.0, "fee_fixed": 0.0})
         cls.provider_2.state = "test"
-        cls.eur_pricelist = cls.env["product.pricelist"].create({"name": "Euro", "currency_id": cls.eur.id})
+        # the company's prices stay the clients' default (the first pricelist)
+        cls.env["product.pricelist"].create({"name": "Dollar", "currency_id": cls.usd.id, "sequence": 1})
+        cls.eur_pricelist = cls.env["product.pricelist"].create(
+            {"name": "Euro", "currency_id": cls.eur.id, "sequence": 50}
+        )
         cls.categ = cls.env["product.category"].create({"name": "Coaching"})
         cls.offer = cls._create_package(cls.expert_a, 'Coaching, "Pro"', 200.0, categ_id=cls.categ.id)
         cls.package_b.categ_id = cls.categ

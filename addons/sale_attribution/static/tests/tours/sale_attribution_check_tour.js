@@ -19,19 +19,19 @@ registry.category("web_tour.tours").add("sale_attribution_check_tour", {
         },
         {
             content: "Sales by user is preselected with the plan's manager",
-            trigger: '.modal div[name="user_id"] input:propValue("Sam Sales")',
+            trigger: 'div[name="user_id"] input:propValue("Sam Sales")',
             // the dialog opens after a server round trip (slow on a loaded machine)
             timeout: 30000,
             isCheck: true,
         },
         {
             content: "Sales by user is the chosen attribution",
-            trigger: ".modal .o_radio_input[data-value='user']:checked",
+            trigger: "div[name='attribution'] .o_radio_input[data-value='user']:checked",
             isCheck: true,
         },
         {
             content: "Another sales manager made it",
-            trigger: '.modal div[name="user_id"] input',
+            trigger: 'div[name="user_id"] input',
             run: "text Zoe",
         },
         {
@@ -40,7 +40,7 @@ registry.category("web_tour.tours").add("sale_attribution_check_tour", {
         },
         {
             content: "Confirm",
-            trigger: '.modal button[name="action_confirm"]',
+            trigger: 'button[name="action_confirm"]',
         },
         {
             content: "The name turns green",
