@@ -129,6 +129,14 @@ def _workers(server_pid):
         return []
 
 
+def _sample(workers, peak, done):
+    """Keep the highest RSS of each worker in ``peak`` until ``done``."""
+    while not done.is_set():
+        for pid in workers:
+            peak[pid] = max(peak[pid], _rss_kib(pid) or 0)
+        time.sleep(0.01)
+
+
 def measure_csv(server, client, params, runs):
     """Stream the CSV ``runs`` times; sample the workers' RSS every 10 ms."""
     results = []
@@ -138,13 +146,7 @@ def measure_csv(server, client, params, runs):
         peak = dict(before)
         done = threading.Event()
 
-        def sample(workers=workers, peak=peak, done=done):
-            while not done.is_set():
-                for pid in workers:
-                    peak[pid] = max(peak[pid], _rss_kib(pid) or 0)
-                time.sleep(0.01)
-
-        sampler = threading.Thread(target=sample, daemon=True)
+        sampler = threading.Thread(target=_sample, args=(workers, peak, done), daemon=True)
         sampler.start()
         started = time.perf_counter()
         size = lines = 0

@@ -73,12 +73,16 @@ class SaleOrder(models.Model):
     def _sale_attribute(self):
         """The client paid (the order is confirmed): the sale is the manager's
         whose open Sales Plan expects this client to buy this offer, else the
-        system's (a recurring charge included)."""
-        for order in self.sudo().filtered(lambda o: not o.sale_plan_id and not o.sale_confirmed):
-            plan = self.env["sale.plan"]._match(order)
+        system's (a recurring charge included). One query for the plans of
+        all the orders."""
+        orders = self.sudo().filtered(lambda o: not o.sale_plan_id and not o.sale_confirmed)
+        plans = self.env["sale.plan"]._open_plans_for(orders)
+        for order in orders:
+            plan = plans._match(order)
             if not plan:
                 continue
             plan.order_id = order
+            plans -= plan
             order.write({"sale_attribution": "user", "sales_manager_id": plan.user_id.id, "sale_plan_id": plan.id})
 
     # ------------------------------------------------------------------

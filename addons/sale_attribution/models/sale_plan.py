@@ -52,7 +52,9 @@ class SalePlan(models.Model):
     def _check_user_company(self):
         for plan in self:
             if plan.company_id not in plan.user_id.company_ids:
-                raise ValidationError(_("%s does not work for %s.", plan.user_id.name, plan.company_id.name))
+                raise ValidationError(
+                    _("%(user)s does not work for %(company)s.", user=plan.user_id.name, company=plan.company_id.name)
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -69,17 +71,25 @@ class SalePlan(models.Model):
             raise UserError(_("A plan is linked to its order when the client pays, never by hand."))
 
     @api.model
-    def _match(self, order):
-        """The open plan the paid ``order`` fulfils (the client's commercial
-        partner, one of its offers, the order's company), the earliest
-        expected first."""
+    def _open_plans_for(self, orders):
+        """The open plans of these orders' clients, the earliest expected first."""
+        if not orders:
+            return self.sudo().browse()
         return self.sudo().search(
             [
                 ("state", "=", "open"),
-                ("commercial_partner_id", "=", order.partner_id.commercial_partner_id.id),
-                ("product_tmpl_id", "in", order.order_line.product_id.product_tmpl_id.ids),
-                ("company_id", "=", order.company_id.id),
+                ("commercial_partner_id", "in", orders.partner_id.commercial_partner_id.ids),
+                ("company_id", "in", orders.company_id.ids),
             ],
             order="expected_date, id",
-            limit=1,
         )
+
+    def _match(self, order):
+        """The plan among these that the paid ``order`` fulfils (the client's
+        commercial partner, one of its offers, the order's company)."""
+        templates = order.order_line.product_id.product_tmpl_id
+        return self.filtered(
+            lambda plan: plan.commercial_partner_id == order.partner_id.commercial_partner_id
+            and plan.product_tmpl_id in templates
+            and plan.company_id == order.company_id
+        )[:1]

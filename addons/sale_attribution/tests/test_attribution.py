@@ -70,7 +70,7 @@ class TestAttribution(AttributionCommon):
         self._plan(self.package)
         order = self._paid_order(self.package)
         action = order.with_user(self.checker).action_sale_check()
-        wizard = self.env["sale.attribution.check"].with_user(self.checker).with_context(action["context"]).create({})
+        wizard = self.env["sale.attribution.check"].with_user(self.checker).with_context(**action["context"]).create({})
         self.assertEqual(wizard.attribution, "user")
         self.assertEqual(wizard.user_id, self.sales_user)
         wizard.user_id = self.sales_user_2

@@ -41,7 +41,7 @@ class SalesReport(models.Model):
     kind = fields.Selection([("online", "Online"), ("manual", "Manual"), ("refund", "Refund")], readonly=True)
     provider_id = fields.Many2one("payment.provider", string="Payment Provider", readonly=True)
     journal_id = fields.Many2one("account.journal", string="Journal (manual payments)", readonly=True)
-    currency_id = fields.Many2one("res.currency", string="Currency", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
     product_id = fields.Many2one("product.product", string="Offer", readonly=True)
     categ_id = fields.Many2one("product.category", string="Offer Category", readonly=True)
     expert_id = fields.Many2one("res.users", string="Expert", readonly=True)
@@ -56,7 +56,7 @@ class SalesReport(models.Model):
     payment_count = fields.Integer(string="Payments", readonly=True)
     amount = fields.Monetary(string="Amount Paid", readonly=True)
     provider_fee = fields.Monetary(string="Provider Fees", readonly=True)
-    money_credited = fields.Monetary(string="Money Credited", readonly=True, help="Paid, less the provider's fees.")
+    money_credited = fields.Monetary(readonly=True, help="Paid, less the provider's fees.")
     refund_amount = fields.Monetary(string="Refunds", readonly=True)
 
     @property
@@ -135,6 +135,8 @@ class SalesReport(models.Model):
             raise UserError(_("Unknown report axis: %s.", axis))
         if not date_from or not date_to or date_from > date_to:
             raise UserError(_("Choose a period whose start is before its end."))
+        if date_from.year < 1970 or date_to.year > 2200:
+            raise UserError(_("Choose a period between 1970 and 2200."))
         if not company or company not in self.env.user.company_ids:
             raise UserError(_("Choose one of your companies."))
         if currency and not currency.active:

@@ -114,6 +114,8 @@ class SalesReportDetail(models.TransientModel):
 
     def _csv_url(self, axis):
         self.ensure_one()
+        if axis not in self.env["sales.report"]._detail_axes():
+            raise UserError(_("Choose the table to download."))
         if not self.column_ids:
             raise UserError(_("Pick at least one column for the CSV."))
         params = {

@@ -71,6 +71,7 @@ class TestSalesReportCsv(SalesReportCommon, HttpCase):
             {"columns": "amount\x00"},
             {"date_from": "2026-13-45"},
             {"date_from": "2030-01-01"},
+            {"date_to": "9999-12-31 23:00:00"},
             {"company_id": "abc"},
             {"company_id": 2**31 + 5},
             {"currency_id": 2**31 - 1},
