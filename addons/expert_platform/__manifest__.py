@@ -19,6 +19,7 @@
         "invoice_followup",
         "recurring_order",
         "sale_partial_payment",
+        "sale_partial_payment_revenue_share",
         # the demo payment provider lets the demo and the tours pay online
         "payment_demo",
         # the experts' short presentation (a translatable field of contacts)

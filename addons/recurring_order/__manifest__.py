@@ -28,7 +28,7 @@
     "demo": ["demo/product_demo.xml"],
     "assets": {
         "web.assets_tests": [
-            "recurring_order/static/src/js/tours/*.js",
+            "recurring_order/static/tests/tours/*.js",
         ],
     },
     "installable": True,

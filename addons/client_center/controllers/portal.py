@@ -120,7 +120,9 @@ class ClientCenterPortal(CustomerPortal):
         as ``client.center._get_list_panels()[key]`` describes them, with
         its sortings, filters, pager, columns and counter."""
         center_sudo = self._get_client_center_panel(slug, key)
-        panel = center_sudo._get_list_panels()[key]
+        panel = center_sudo._get_list_panels().get(key)
+        if not panel:
+            raise NotFound()
         sortings, filters = panel["sortings"], panel["filters"]
         if sortby not in sortings:
             sortby = next(iter(sortings))
@@ -239,34 +241,19 @@ class ClientCenterPortal(CustomerPortal):
     # ------------------------------------------------------------------
 
     @http.route(
-        ["/client-center/<string:slug>/payments", "/client-center/<string:slug>/payments/page/<int:page>"],
+        ["/client-center/<string:slug>/<string:panel>", "/client-center/<string:slug>/<string:panel>/page/<int:page>"],
         type="http",
         auth="user",
         website=True,
         sitemap=False,
     )
-    def client_center_payments(self, slug, page=1, sortby=None, filterby=None, **kw):
-        return self._render_client_center_list(slug, "payments", page, sortby, filterby)
-
-    @http.route(
-        ["/client-center/<string:slug>/orders", "/client-center/<string:slug>/orders/page/<int:page>"],
-        type="http",
-        auth="user",
-        website=True,
-        sitemap=False,
-    )
-    def client_center_orders(self, slug, page=1, sortby=None, filterby=None, **kw):
-        return self._render_client_center_list(slug, "orders", page, sortby, filterby)
-
-    @http.route(
-        ["/client-center/<string:slug>/invoices", "/client-center/<string:slug>/invoices/page/<int:page>"],
-        type="http",
-        auth="user",
-        website=True,
-        sitemap=False,
-    )
-    def client_center_invoices(self, slug, page=1, sortby=None, filterby=None, **kw):
-        return self._render_client_center_list(slug, "invoices", page, sortby, filterby)
+    def client_center_list(self, slug, panel, page=1, sortby=None, filterby=None, **kw):
+        """Every list panel (``client.center._get_list_panels``: due
+        payments, orders, invoices, and those other modules add): a module
+        adding a list panel adds no route. Pages with a route of their own
+        (``/sessions``, ``/chat``...) match it first: werkzeug prefers a
+        fixed path segment to an argument."""
+        return self._render_client_center_list(slug, panel, page, sortby, filterby)
 
     # ------------------------------------------------------------------
     # Orders: cancel, reorder, create

@@ -219,6 +219,11 @@ class TestClientCenterBadInput(PaymentProviderMixin, ClientCenterCommon, HttpCas
             "/client-center/main/payments/pay?invoice_ids=%00",
             "/client-center/main/payments/pay?invoice_ids=%C2%B2",
             f"/client-center/main/payments/pay?invoice_ids={self.invoice.id},-1",
+            # the list route serves list panels only
+            "/client-center/main/home",
+            "/client-center/main/nothing",
+            "/client-center/main/home/page/2",
+            "/client-center/main/%00/page/1",
         ):
             with self.subTest(url=url):
                 self.assertEqual(self.url_open(url).status_code, 404)

@@ -5,5 +5,5 @@ from . import test_performance
 from . import test_resend
 from . import test_sms
 from . import test_statement
-from . import test_tours
+from . import test_ui
 from . import test_views

@@ -8,23 +8,13 @@ from .portal import SupportTicketPortalMixin
 
 class ClientCenterSupportPortal(SupportTicketPortalMixin, ClientCenterPortal):
     """The client center's Support panel: the client's tickets (a list
-    panel, see ``client.center._get_list_panels``), a ticket with its
-    conversation, and the New-ticket form."""
+    panel, see ``client.center._get_list_panels``, shown by client_center's
+    list route), a ticket with its conversation, and the New-ticket form."""
 
     def _client_center_notices(self):
         notices = super()._client_center_notices()
         notices["ticket_opened"] = ("success", _("Your ticket is open: we answer you by email and here."))
         return notices
-
-    @http.route(
-        ["/client-center/<string:slug>/support", "/client-center/<string:slug>/support/page/<int:page>"],
-        type="http",
-        auth="user",
-        website=True,
-        sitemap=False,
-    )
-    def client_center_support(self, slug, page=1, sortby=None, filterby=None, **kw):
-        return self._render_client_center_list(slug, "support", page, sortby, filterby)
 
     @http.route(
         "/client-center/<string:slug>/support/<int:ticket_id>",

@@ -10,7 +10,8 @@ from odoo.addons.client_center.tools import parse_id
 
 class RecurringOrderPortal(ClientCenterPortal):
     """The client center's Recurring panel: the list (one of the client
-    center's list panels), an order's page, its card and pause / resume.
+    center's list panels, on its list route), an order's page, its card and
+    pause / resume.
 
     Thin routes: the center and the client's own order are checked (404 on
     anything else), one model method acts, a redirect tells the outcome.
@@ -46,16 +47,6 @@ class RecurringOrderPortal(ClientCenterPortal):
     def _recurring_url(self, center_sudo, recurring_sudo, suffix="", notice=None):
         url = f"{center_sudo.website_url}/recurring/{recurring_sudo.id}{suffix}"
         return f"{url}?notice={notice}" if notice else url
-
-    @http.route(
-        ["/client-center/<string:slug>/recurring", "/client-center/<string:slug>/recurring/page/<int:page>"],
-        type="http",
-        auth="user",
-        website=True,
-        sitemap=False,
-    )
-    def client_center_recurring(self, slug, page=1, sortby=None, filterby=None, **kw):
-        return self._render_client_center_list(slug, "recurring", page, sortby, filterby)
 
     @http.route(
         "/client-center/<string:slug>/recurring/<string:recurring_id>",

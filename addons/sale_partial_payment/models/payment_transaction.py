@@ -72,7 +72,10 @@ class PaymentTransaction(models.Model):
                     subtype_xmlid="mail.mt_note",
                 )
             tx.sale_order_ids = [fields.Command.clear()]
-        (self - excess).filtered(lambda tx: tx.state == "done" and tx.operation != "validation")._partial_set_fee()
+        # what a provider kept of a payment: refunds leave it kept (no fee of their own here)
+        (self - excess).filtered(
+            lambda tx: tx.state == "done" and tx.operation not in ("validation", "refund")
+        )._partial_set_fee()
         return res
 
     def _invoice_sale_orders(self):

@@ -21,3 +21,40 @@ class TestPartialPaymentUi(PartialPaymentCommon, HttpCase):
         refund = order.transaction_ids.child_transaction_ids.filtered(lambda tx: tx.operation == "refund")
         self.assertEqual(refund.state, "done")
         self.assertEqual(refund.amount, -100.0)
+
+    def test_client_pays_in_two_parts_and_books_as_credits_unlock(self):
+        self.env.company.portal_confirmation_sign = False
+        self.client_partner.write(
+            {
+                "street": "Rue de la Loi 16",
+                "city": "Brussels",
+                "zip": "1000",
+                "country_id": self.env.ref("base.be").id,
+                "phone": "+32 2 123 45 67",
+                # the company's currency (a country's pricelist may be in an inactive one)
+                "property_product_pricelist": self.env["product.pricelist"]
+                .create({"name": "Tour prices", "currency_id": self.env.company.currency_id.id})
+                .id,
+            }
+        )
+        product = self._create_package(
+            self.expert_a,
+            "Tour Partial Package",
+            400.0,
+            session_count=4,
+            session_booking_horizon_days=21,
+            allow_partial_payment=True,
+            partial_first_percent=25.0,
+            partial_payment_count=4,
+            is_published=True,
+        )
+        # two payments with their post-processing (invoice, reconciliation): slow on a loaded machine
+        self.start_tour(
+            "/shop?search=Tour Partial Package", "sale_partial_payment_client_tour", login="client_a", timeout=600
+        )
+        order = self.env["sale.order"].search([("order_line.product_id", "=", product.id)])
+        # two parts of a quarter each (the client's pricelist is in euros)
+        self.assertEqual(order.currency_id.compare_amounts(order.amount_paid, order.amount_total / 2), 0)
+        line = order.order_line.filtered("is_session_package")
+        self.assertEqual(line.session_unlocked, 2)
+        self.assertEqual(line.session_used, 2)

@@ -19,23 +19,23 @@ registry.category("web_tour.tours").add("sale_partial_payment_reject_tour", {
         },
         {
             content: "Say why",
-            trigger: '.modal div[name="reason"] input',
+            trigger: 'div[name="reason"] input',
             run: "text The client cancelled the program",
             // the wizard opens after a server round trip (slow on a loaded machine)
             timeout: 30000,
         },
         {
             content: "Refund what was paid",
-            trigger: '.modal div[name="refund"] input',
+            trigger: 'div[name="refund"] input',
         },
         {
             content: "The refund amount defaults to what was paid online",
-            trigger: '.modal div[name="refund_amount"] input:propValue("100.00")',
+            trigger: 'div[name="refund_amount"] input:propValue("100.00")',
             isCheck: true,
         },
         {
             content: "Reject",
-            trigger: '.modal button[name="action_apply"]:contains("Reject")',
+            trigger: 'button[name="action_apply"]:contains("Reject")',
         },
         {
             content: "The order is refunded",
