@@ -6,7 +6,9 @@
 #
 #   EP_DB            database to serve (default expert_platform)
 #   EP_INSTALL       module installed with demo data while it is not
-#                    installed in EP_DB yet (default expert_platform)
+#                    installed in EP_DB yet (default expert_platform; set
+#                    and empty: none, as on the web nodes of the scale
+#                    profile, where the maintenance node installs)
 #   EP_PIP_PACKAGES  pinned Python packages the image lacks (pip --user)
 #   ODOO_ADMIN_PASSWD  master password of the database manager; when empty,
 #                    one is generated on the first start into
@@ -22,7 +24,7 @@ set -euo pipefail
 
 : "${HOST:=db}" "${PORT:=5432}" "${USER:=odoo}" "${PASSWORD:=odoo}"
 EP_DB="${EP_DB:-expert_platform}"
-EP_INSTALL="${EP_INSTALL:-expert_platform}"
+EP_INSTALL="${EP_INSTALL-expert_platform}"
 
 if [ "${1:-odoo}" != odoo ] && [ "${1:0:1}" != - ]; then
     exec /entrypoint.sh "$@" # e.g. docker compose run odoo bash
@@ -51,10 +53,11 @@ export ODOO_RC="$EP_RUN_CONF"
 wait-for-psql.py --db_host "$HOST" --db_port "$PORT" --db_user "$USER" \
     --db_password "$PASSWORD" --timeout=60
 
-installed="$(PGPASSWORD="$PASSWORD" psql -h "$HOST" -p "$PORT" -U "$USER" -d "$EP_DB" \
+installed=""
+[ -z "$EP_INSTALL" ] || installed="$(PGPASSWORD="$PASSWORD" psql -h "$HOST" -p "$PORT" -U "$USER" -d "$EP_DB" \
     -XAtqc "SELECT state FROM ir_module_module WHERE name = '$EP_INSTALL'" 2>/dev/null || true)"
 args=(-d "$EP_DB" --db-filter="^${EP_DB}\$")
-if [ "$installed" != installed ]; then
+if [ -n "$EP_INSTALL" ] && [ "$installed" != installed ]; then
     echo "docker-entrypoint: installing $EP_INSTALL with demo data into $EP_DB (first start)"
     args+=(-i "$EP_INSTALL")
 fi

@@ -477,6 +477,162 @@ def test_progress_without_a_terminal_writes_one_line_per_tenth():
     assert lines[-1].startswith("sessions") and "100%  100/100" in lines[-1]
 
 
+# ----------------------------------------------------------------------
+# writes next to their stock anchors
+# ----------------------------------------------------------------------
+
+
+def _summary(median, p95=None):
+    return {"median": median, "p95": p95 if p95 is not None else median, "min": median, "max": median, "n": 8}
+
+
+def _writes_results(booking_queries=60, booking_seconds=0.12, per_second=16.0, p95=0.8, errors=0):
+    return {
+        "writes": {
+            "booking": {"label": "book", "queries": _summary(booking_queries), "time": _summary(booking_seconds)},
+            "anchor": {"label": "stock meeting", "queries": _summary(50), "time": _summary(0.1)},
+        },
+        "contention": {
+            "different_slots": {
+                "clients": 20,
+                "booked": 20 - errors,
+                "refused": 0,
+                "errors": errors,
+                "seconds": 1.25,
+                "per_second": per_second,
+                "latency": _summary(0.5, p95),
+            },
+            "crowd": {
+                "clients": 100,
+                "experts": 10,
+                "booked": 100,
+                "refused": 0,
+                "errors": 0,
+                "seconds": 5.0,
+                "per_second": 20.0,
+                "latency": _summary(0.5, 0.9),
+            },
+        },
+        "batches": [
+            _followup_batch("cancel", 20, 2.0, 1800),
+            _followup_batch("cancel_first", 2, 0.2, 180),
+            _followup_batch("cancel_rest", 18, 1.8, 1620),
+            {**_followup_batch("cancel_anchor", 10, 0.8, 800), "label": "stock invoice"},
+        ],
+    }
+
+
+def test_write_targets():
+    targets = {target["target"]: target for target in scenarios.write_targets(_writes_results())}
+    assert targets["booking (warm): queries and time ≤ 1.3 × stock meeting"]["holds"] is True
+    throughput = targets["20 clients booking different slots of one expert: ≥ 15 bookings/s, no error"]
+    assert throughput["holds"] is True and throughput["detail"] == "16.0 bookings/s, 20 booked, 0 errors"
+    p95 = targets["20 clients booking different slots of one expert: p95 latency of a booking < 1000 ms"]
+    assert p95["holds"] is True and p95["detail"] == "500 ms median, 800 ms p95"
+    crowd = targets["100 clients across 10 experts: ≥ 25 bookings/s, no error"]
+    assert crowd["holds"] is False and crowd["detail"] == "20.0 bookings/s, 100 booked, 0 errors"
+    assert targets["100 clients across 10 experts: p95 latency of a booking < 1000 ms"]["holds"] is True
+    cancel = targets["late cancellation (per session): queries and time ≤ 1.3 × stock invoice"]
+    assert cancel["holds"] is True
+    assert cancel["detail"] == "90 vs 80 queries (1.12 ×), 100 vs 80 ms (1.25 ×)"
+    linear = targets["late cancellation of 20 sessions: cost per session constant (linear)"]
+    assert linear["holds"] is True
+    # time alone over the ratio fails; so do a slow throughput, errors and a slow p95
+    slow = scenarios.write_targets(_writes_results(booking_seconds=0.2, per_second=5.0, p95=1.5, errors=1))
+    assert [target["holds"] for target in slow[:3]] == [False, False, False]
+    # nothing measured, nothing said
+    assert scenarios.write_targets({}) == []
+    unavailable = {"writes": {"booking": {"label": "b", "available": False}, "anchor": {"label": "a"}}}
+    assert scenarios.write_targets(unavailable) == []
+
+
+def test_markdown_shows_the_booking_next_to_its_anchor():
+    results = _results()
+    results.update(_writes_results())
+    results["targets"] = scenarios.evaluate_targets(results)
+    text = report.render_markdown(results)
+    assert "| book | 120 | 120 | 60 | 60 | 1.20 | 1.20 |" in text
+    assert "| stock meeting | 100 | 100 | 50 | 50 |  |  |" in text
+    assert "≤ 1.3 × stock invoice" in text
+    assert "| clients of several experts, each its own slot | 100 | 100 | 0 | 0 | 5000 ms | 20.0 |" in text
+    unavailable = {"label": "book", "available": False, "reason": "only 3 free slots"}
+    results["writes"] = {"booking": unavailable, "anchor": {**unavailable, "label": "stock meeting"}}
+    assert "| book | n/a (only 3 free slots) |" in report.render_markdown(results)
+
+
+# ----------------------------------------------------------------------
+# --nodes
+# ----------------------------------------------------------------------
+
+
+def _nodes_results(twice=0, booked=1):
+    return {
+        "nodes": 2,
+        "db": "ep_bench_small_nodes",
+        "prepared": {"late_cancellations": 20, "queued_invoice_mails": 20},
+        "race": {
+            "clients": 20,
+            "booked": booked,
+            "refused": 20 - booked,
+            "errors": 0,
+            "seconds": 2.0,
+            "per_second": booked / 2.0,
+            "in_database": booked,
+            "nodes": 2,
+        },
+        "crons": [
+            [{"cron": "recurring_order.ir_cron_charge_due", "ok": True, "error": None, "seconds": 3.0}],
+            [
+                {
+                    "cron": "recurring_order.ir_cron_charge_due",
+                    "ok": False,
+                    "error": "SerializationFailure: could not serialize",
+                    "seconds": 0.5,
+                }
+            ],
+        ],
+        "effects": {
+            "recurring charges (periods charged)": {"count": 50, "twice": twice},
+            "mails (record and subject)": {"count": 20, "twice": 0},
+        },
+    }
+
+
+def test_nodes_option():
+    assert cli.parse_args([]).nodes == 1
+    assert cli.parse_args(["--nodes", "2"]).nodes == 2
+    with pytest.raises(SystemExit):
+        cli.parse_args(["--nodes", "0"])
+
+
+def test_node_targets():
+    targets = scenarios.node_targets(_nodes_results())
+    assert [target["holds"] for target in targets] == [True, True]
+    assert targets[0]["target"] == "20 clients on 2 nodes, same slot: exactly one booking"
+    assert targets[1]["detail"] == (
+        "recurring charges (periods charged): 50 done, 0 twice; mails (record and subject): 20 done, 0 twice; "
+        "runs rolled back: recurring_order.ir_cron_charge_due"
+    )
+    bad = scenarios.node_targets(_nodes_results(twice=1, booked=2))
+    assert [target["holds"] for target in bad] == [False, False]
+    assert scenarios.node_targets({}) == []
+
+
+def test_markdown_of_nodes():
+    results = _results()
+    results["nodes"] = _nodes_results()
+    results["targets"] = scenarios.evaluate_targets(results)
+    text = report.render_markdown(results)
+    assert "## 2 nodes on one database (`ep_bench_small_nodes`, a copy, dropped afterwards)" in text
+    assert "| same slot | 20 | 1 | 19 | 0 | 2000 ms | 0.5 |" in text
+    assert (
+        "| node 2 | recurring_order.ir_cron_charge_due | rolled back (SerializationFailure: could not serialize) |"
+        in text
+    )
+    assert "| recurring charges (periods charged) | 50 | 0 |" in text
+    assert "| crons on 2 nodes at once: nothing charged, settled or sent twice | yes |" in text
+
+
 def test_backend_lists_compare_with_odoos_order_list():
     assert backend.LIST_BY_KEY["stock_orders"].stock is None
     for entry in backend.LISTS:

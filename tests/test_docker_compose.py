@@ -111,3 +111,65 @@ def test_master_password_from_the_environment_or_generated(compose):
     assert mounts["/var/lib/odoo"] in (compose.get("volumes") or {})
     # the conf is written before the image's entrypoint runs Odoo
     assert text.index("ep_write_conf") < text.index("exec /entrypoint.sh odoo")
+
+
+# ----------------------------------------------------------------------
+# profile "scale": two prefork nodes behind nginx (docs/deploy.md)
+# ----------------------------------------------------------------------
+
+WEB_NODES = ("odoo-web-1", "odoo-web-2")
+
+
+def test_scale_profile_has_two_prefork_nodes_and_nginx(compose):
+    services = compose["services"]
+    for name in (*WEB_NODES, "nginx"):
+        assert services[name]["profiles"] == ["scale"], name
+    # the single-node demo stays as it was: no profile
+    assert "profiles" not in services["odoo"] and "profiles" not in services["db"]
+    for name in WEB_NODES:
+        command = services[name]["command"]
+        options = dict(option.split("=", 1) for option in command if option.startswith("--") and "=" in option)
+        assert int(options["--workers"]) >= 2
+        assert "--proxy-mode" in command
+        assert options["--gevent-port"] == "8072"
+        assert int(options["--max-cron-threads"]) >= 1  # crons on every node: safe (see docs/deploy.md)
+        assert int(options["--limit-memory-hard"]) > int(options["--limit-memory-soft"])
+
+
+def test_scale_nodes_share_the_database_and_the_filestore(compose):
+    services = compose["services"]
+    filestore = _volumes(services["odoo"])["/var/lib/odoo"]
+    for name in WEB_NODES:
+        node = services[name]
+        assert _volumes(node)["/var/lib/odoo"] == filestore  # sessions and attachments
+        assert _volumes(node)["/mnt/extra-addons"] == "./addons"
+        env = _env(node)
+        assert env["HOST"] == "db" and env["EP_DB"] == _env(services["odoo"])["EP_DB"]
+        # the maintenance node installs; a web node never does, and waits for it
+        assert env["EP_INSTALL"] == ""
+        assert node["depends_on"]["odoo"]["condition"] == "service_healthy"
+
+
+def test_nginx_routes_the_websocket_to_the_gevent_port():
+    conf = (REPO / "deploy" / "nginx.conf").read_text()
+    for name in WEB_NODES:
+        assert f"server {name}:8069" in conf
+        assert f"server {name}:8072" in conf
+    websocket = conf.split("location /websocket {", 1)[1].split("}", 1)[0]
+    assert "proxy_pass http://odoo_websocket;" in websocket
+    assert "proxy_set_header Upgrade $http_upgrade;" in websocket
+    assert "X-Forwarded-Proto" in conf and "X-Forwarded-Host" in conf
+    assert conf.count("{") == conf.count("}")
+
+
+def test_nginx_mounts_the_config_and_is_published(compose):
+    nginx = compose["services"]["nginx"]
+    assert _volumes(nginx)["/etc/nginx/conf.d/default.conf"] == "./deploy/nginx.conf"
+    assert any(str(port).endswith(":80") for port in nginx["ports"])
+    assert set(nginx["depends_on"]) == set(WEB_NODES)
+
+
+def test_entrypoint_installs_only_when_asked():
+    text = (REPO / "scripts" / "docker-entrypoint.sh").read_text()
+    assert 'EP_INSTALL="${EP_INSTALL-expert_platform}"' in text
+    assert 'if [ -n "$EP_INSTALL" ] && [ "$installed" != installed ]; then' in text

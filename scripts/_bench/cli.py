@@ -19,6 +19,12 @@ def build_parser():
     parser.add_argument("--results-dir", default="bench-results", help="where the .md and .json go")
     parser.add_argument("--odoo-bin", help="odoo-bin to start the measured server with")
     parser.add_argument("--workers", type=_positive_int, default=2, help="workers of the measured server (default: 2)")
+    parser.add_argument(
+        "--nodes",
+        type=_positive_int,
+        default=1,
+        help="also prove the suite on this many Odoo nodes sharing the database (default: 1, no proof)",
+    )
     steps = parser.add_mutually_exclusive_group()
     steps.add_argument("--fill-only", action="store_true", help="fill the database, measure nothing")
     steps.add_argument("--measure-only", action="store_true", help="measure an already filled database")

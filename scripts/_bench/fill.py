@@ -34,7 +34,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import SUPERUSER_ID, Command, api
 
 from .progress import Progress
-from .sizes import RACE_CLIENTS, RECURRING_HISTORY, SLOT_EVENT_COUNTS
+from .sizes import CROWD_CLIENTS_PER_EXPERT, CROWD_EXPERTS, RACE_CLIENTS, RECURRING_HISTORY, SLOT_EVENT_COUNTS
 
 _logger = logging.getLogger("bench.fill")
 
@@ -124,6 +124,7 @@ class Filler:
         self.create_unpaid_invoices()
         self.create_slot_experts()
         self.create_race()
+        self.create_crowd()
         self.configure_client_center()
         self.create_recurring_orders()
         with self.registry.cursor() as cr:
@@ -649,6 +650,27 @@ class Filler:
                 clients.append({"login": login, "line": order.order_line.id})
         self.data["race"] = {"expert": expert.id, "clients": clients}
 
+    def create_crowd(self):
+        """``CROWD_EXPERTS`` experts with ``CROWD_CLIENTS_PER_EXPERT`` clients
+        each (paid packages), for bookings at once across experts."""
+        with self.registry.cursor() as cr:
+            env = self.env(cr)
+            self.group_expert = env.ref("expert_base.group_expert").id
+            self.group_portal = env.ref("base.group_portal").id
+            availability = self._availability(env, "Crowd hours", "UTC", days=range(7), hours=((8, 20),))
+            crowd = []
+            for expert_number in range(CROWD_EXPERTS):
+                expert = self._expert(
+                    env, f"bench_crowd_expert_{expert_number}", f"Crowd Expert {expert_number}", "UTC"
+                )
+                package = self._package(env, expert, availability, 100.0, session_notice_hours=1)
+                for number in range(CROWD_CLIENTS_PER_EXPERT):
+                    login = f"bench_crowd_{expert_number}_{number}"
+                    user = env["res.users"].create(self._client_values(login, f"Crowd {expert_number}.{number}", login))
+                    order = self._paid_order(env, user.partner_id, package)
+                    crowd.append({"login": login, "line": order.order_line.id, "expert": expert.id})
+        self.data["crowd"] = crowd
+
     # ------------------------------------------------------------------
     # the client center: clients may order the experts' packages there
     # ------------------------------------------------------------------
@@ -771,8 +793,10 @@ class Filler:
             ]
         )
         orders.action_confirm()
-        env["payment.transaction"].create(
-            [
+        # one create per charge: payment's token constraint reads one
+        # transaction's token (a batch of several tokens fails)
+        for (record, billing_date, _token), order in zip(periods, orders, strict=True):
+            env["payment.transaction"].create(
                 {
                     **record._prepare_charge_values(order, billing_date),
                     "reference": record._charge_reference(billing_date, 1),
@@ -780,13 +804,25 @@ class Filler:
                     "recurring_outcome": "paid",
                     "is_post_processed": True,
                 }
-                for (record, billing_date, _token), order in zip(periods, orders, strict=True)
-            ]
-        )
+            )
 
 
 def filled_size(env):
     return env["ir.config_parameter"].sudo().get_param(PARAM_SIZE)
+
+
+def ensure_crowd(registry, size, data):
+    """Add the crowd (``Filler.create_crowd``) to a database filled before
+    it existed; returns the data with it."""
+    if "crowd" in data:
+        return data
+    filler = Filler(registry, size)
+    filler.data = data
+    filler.create_crowd()
+    with registry.cursor() as cr:
+        env = filler.env(cr)
+        env["ir.config_parameter"].set_param(PARAM_DATA, json.dumps(filler.data))
+    return filler.data
 
 
 def bench_data(env):

@@ -290,21 +290,22 @@ def measure_slots(registry, data, args):
 # ----------------------------------------------------------------------
 
 
-def _race_cleanup(registry, data):
-    """Remove the bookings of the race clients (earlier runs included)."""
+def _race_cleanup(registry, data, clients=None):
+    """Remove the bookings of the race clients (or of ``clients``; earlier
+    runs included)."""
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"active_test": False})
-        lines = [client["line"] for client in data["race"]["clients"]]
+        lines = [client["line"] for client in (clients or data["race"]["clients"])]
         bookings = env["session.booking"].search([("sale_line_id", "in", lines)])
         events = bookings.calendar_event_id
         bookings.unlink()
         events.unlink()
 
 
-def _race_slots(registry, data, count):
+def _race_slots(registry, data, count, line_id=None):
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        line = env["sale.order.line"].browse(data["race"]["clients"][0]["line"])
+        line = env["sale.order.line"].browse(line_id or data["race"]["clients"][0]["line"])
         now = datetime.datetime.now()
         slots = line._session_get_free_slots(now + timedelta(hours=2), now + timedelta(days=30))
         cr.rollback()
@@ -313,17 +314,21 @@ def _race_slots(registry, data, count):
 
 def _post_all(clients, posts):
     """POST ``posts[i]`` as ``clients[i]``, all released together; returns
-    (responses, wall seconds from release to the last answer)."""
+    (responses, wall seconds from release to the last answer, seconds of
+    each request)."""
     barrier = threading.Barrier(len(clients) + 1)
     responses = [None] * len(clients)
+    latencies = [None] * len(clients)
 
     def run(index):
         path, data = posts[index]
         barrier.wait()
+        started = time.perf_counter()
         try:
             responses[index] = clients[index].post(path, data)
         except requests.RequestException as error:
             responses[index] = error
+        latencies[index] = time.perf_counter() - started
 
     threads = [threading.Thread(target=run, args=(index,)) for index in range(len(clients))]
     for thread in threads:
@@ -332,10 +337,10 @@ def _post_all(clients, posts):
     started = time.perf_counter()
     for thread in threads:
         thread.join(timeout=HTTP_TIMEOUT * 2)
-    return responses, time.perf_counter() - started
+    return responses, time.perf_counter() - started, [value for value in latencies if value is not None]
 
 
-def _outcome(responses, seconds):
+def _outcome(responses, seconds, latencies=()):
     booked = sum(1 for r in responses if isinstance(r, requests.Response) and r.status_code in (302, 303))
     refused = sum(1 for r in responses if isinstance(r, requests.Response) and r.status_code == 200)
     return {
@@ -345,6 +350,7 @@ def _outcome(responses, seconds):
         "errors": len(responses) - booked - refused,
         "seconds": seconds,
         "per_second": booked / seconds if seconds else None,
+        "latency": summarize(latencies) if latencies else None,
     }
 
 
@@ -358,15 +364,13 @@ def measure_contention(server, registry, data):
             "same_slot": {"available": False, "reason": reason},
             "different_slots": {"available": False, "reason": reason},
         }
-    clients = [Client(server, client["login"], client["login"]) for client in race]
-    forms = []
-    for client, info in zip(clients, race, strict=True):
-        page = client.get(f"/my/sessions/book/{info['line']}")
-        forms.append((f"/my/sessions/book/{info['line']}", csrf_token(page.text)))
+    clients, forms = _login_forms(server, race)
     stamp = slots[0].strftime("%Y-%m-%d %H:%M:%S")
     log(f"{len(clients)} clients booking the same slot {stamp} UTC")
-    responses, seconds = _post_all(clients, [(path, {"csrf_token": token, "start": stamp}) for path, token in forms])
-    same = _outcome(responses, seconds)
+    responses, seconds, latencies = _post_all(
+        clients, [(path, {"csrf_token": token, "start": stamp}) for path, token in forms]
+    )
+    same = _outcome(responses, seconds, latencies)
     with registry.cursor() as cr:
         cr.execute(
             "SELECT COUNT(*) FROM session_booking WHERE expert_id = %s AND start = %s AND state = 'booked'",
@@ -378,10 +382,54 @@ def measure_contention(server, registry, data):
         (path, {"csrf_token": token, "start": slot.strftime("%Y-%m-%d %H:%M:%S")})
         for (path, token), slot in zip(forms, slots[1:], strict=True)
     ]
-    responses, seconds = _post_all(clients, posts)
-    different = _outcome(responses, seconds)
+    responses, seconds, latencies = _post_all(clients, posts)
+    different = _outcome(responses, seconds, latencies)
     _race_cleanup(registry, data)
     return {"same_slot": same, "different_slots": different}
+
+
+def _login_forms(server, infos):
+    """Logged-in clients and the booking form (path, CSRF token) of each."""
+    clients, forms = [], []
+    for info in infos:
+        client = Client(server, info["login"], info["login"])
+        page = client.get(f"/my/sessions/book/{info['line']}")
+        clients.append(client)
+        forms.append((f"/my/sessions/book/{info['line']}", csrf_token(page.text)))
+    return clients, forms
+
+
+def measure_crowd(server, registry, data):
+    """All the crowd's clients (``CROWD_EXPERTS`` experts, each with its
+    clients) POST a booking at once, each a different free slot of its
+    expert: bookings per second across experts, latency, errors; the
+    bookings are removed afterwards."""
+    crowd = data.get("crowd") or []
+    if not crowd:
+        return {"available": False, "reason": "no crowd in the database"}
+    _race_cleanup(registry, data, crowd)
+    by_expert = {}
+    for info in crowd:
+        by_expert.setdefault(info["expert"], []).append(info)
+    posts_for = {}
+    for infos in by_expert.values():
+        slots = _race_slots(registry, data, len(infos), line_id=infos[0]["line"])
+        if len(slots) < len(infos):
+            return {"available": False, "reason": f"only {len(slots)} free slots of an expert"}
+        for info, slot in zip(infos, slots, strict=True):
+            posts_for[info["login"]] = slot.strftime("%Y-%m-%d %H:%M:%S")
+    log(f"logging in {len(crowd)} clients of {len(by_expert)} experts")
+    clients, forms = _login_forms(server, crowd)
+    posts = [
+        (path, {"csrf_token": token, "start": posts_for[info["login"]]})
+        for (path, token), info in zip(forms, crowd, strict=True)
+    ]
+    log(f"{len(clients)} clients of {len(by_expert)} experts booking at once")
+    responses, seconds, latencies = _post_all(clients, posts)
+    outcome = _outcome(responses, seconds, latencies)
+    outcome["experts"] = len(by_expert)
+    _race_cleanup(registry, data, crowd)
+    return outcome
 
 
 # ----------------------------------------------------------------------
@@ -416,6 +464,147 @@ def _run_batch(env, key, label, count, func):
     return _batch(key, label, count, time.perf_counter() - started, cr.sql_log_count - before)
 
 
+# ----------------------------------------------------------------------
+# writes next to the stock operations they wrap (anchors), rolled back
+# ----------------------------------------------------------------------
+
+BOOKING_LABEL = "book a session (portal client: `_session_book`)"
+BOOKING_ANCHOR_LABEL = "stock: a user creates the meeting (`calendar.event`, attendees, invitation, alarms)"
+
+
+def _timed(env, call):
+    """``(result, seconds, queries)`` of ``call()`` flushed, on a cold
+    environment cache (as at the start of a request; Odoo's ormcaches stay
+    warm)."""
+    env.invalidate_all()
+    cr = env.cr
+    before = cr.sql_log_count
+    started = time.perf_counter()
+    result = call()
+    env.flush_all()
+    return result, time.perf_counter() - started, cr.sql_log_count - before
+
+
+def _stock_meeting_values(line, start, stop):
+    """The meeting a user makes in Odoo's calendar for the same session: the
+    expert and the client as attendees, the booking's alarms, a video call
+    link; calendar sends the invitation itself."""
+    expert = line.session_expert_id
+    Booking = line.env["session.booking"]
+    return {
+        "name": f"{line.order_id.partner_id.name}: {line.product_id.name}",
+        "start": start,
+        "stop": stop,
+        "user_id": expert.id,
+        "partner_ids": [(6, 0, (expert.partner_id | line.order_id.partner_id).ids)],
+        "alarm_ids": [(6, 0, Booking._default_alarms().ids)],
+        "videocall_location": f"{line.get_base_url()}/calendar/join_videocall/bench",
+        "privacy": "private",
+        "show_as": "busy",
+    }
+
+
+def measure_booking_anchor(registry, data, args):
+    """One booking by a portal client (``sale.order.line._session_book``:
+    locks, slot check, session, meeting, invitation, notes) next to the
+    stock meeting creation it wraps, made by the expert in Odoo's calendar
+    (``calendar.event.create``: attendees, invitation mail, alarms), on the
+    same expert, client and slots; alternately, each on a cold environment
+    cache; ``--warmup`` pairs first, unmeasured. Rolled back."""
+    race = data["race"]["clients"]
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        lines = env["sale.order.line"].browse([client["line"] for client in race])
+        now = datetime.datetime.now()
+        slots = lines[:1]._session_get_free_slots(now + timedelta(hours=2), now + timedelta(days=30))
+        count = min(len(lines), len(slots) // 2, args.warmup + args.runs)
+        if count <= args.warmup:
+            cr.rollback()
+            reason = {"available": False, "reason": f"only {len(slots)} free slots"}
+            return {"booking": {"label": BOOKING_LABEL, **reason}, "anchor": {"label": BOOKING_ANCHOR_LABEL, **reason}}
+        users = {
+            user.partner_id.id: user for user in env["res.users"].search([("login", "in", [c["login"] for c in race])])
+        }
+        expert = lines[0].session_expert_id
+        duration = timedelta(hours=lines[0].session_duration)
+        ours, stock = {"time": [], "queries": []}, {"time": [], "queries": []}
+        log(f"booking {count} sessions next to {count} stock meetings ({args.warmup} unmeasured)")
+        for index in range(count):
+            line = lines[index]
+            client = users[line.order_id.partner_id.id]
+            mine, theirs = slots[2 * index], slots[2 * index + 1]
+            values = _stock_meeting_values(line, theirs, theirs + duration)
+            _result, seconds, queries = _timed(
+                env, lambda line=line, client=client, mine=mine: line.with_user(client)._session_book(mine)
+            )
+            _event, stock_seconds, stock_queries = _timed(
+                env, lambda values=values: env["calendar.event"].with_user(expert).create(values)
+            )
+            if index >= args.warmup:
+                ours["time"].append(seconds)
+                ours["queries"].append(queries)
+                stock["time"].append(stock_seconds)
+                stock["queries"].append(stock_queries)
+        cr.rollback()
+    booking = {"label": BOOKING_LABEL, "time": summarize(ours["time"]), "queries": summarize(ours["queries"])}
+    anchor = {"label": BOOKING_ANCHOR_LABEL, "time": summarize(stock["time"]), "queries": summarize(stock["queries"])}
+    return {"booking": booking, "anchor": anchor}
+
+
+CANCEL_ANCHOR_SAMPLE = 50
+CANCEL_ANCHOR_WARMUP = 3
+CANCEL_ANCHOR_LABEL = "stock: create, post and queue the same invoice (Send & Print)"
+
+
+def _stock_invoice_values(booking):
+    """The penalty invoice of ``booking`` as a user would create it: same
+    customer, product, price, taxes and account, no link to the session."""
+    values = booking._prepare_penalty_invoice_values("late")
+    for key in ("session_booking_id", "session_penalty_kind"):
+        values.pop(key, None)
+    return values
+
+
+def _stock_invoice(env, values, template, sender):
+    """What Odoo does for one invoice created, posted and queued for
+    sending: ``account.move.send.action_send_and_print`` on several
+    invoices stores the wizard's values and triggers the cron."""
+    move = env["account.move"].create(values)
+    move.action_post()
+    move.send_and_print_values = {
+        "mail_template_id": template.id,
+        "sp_partner_id": sender.partner_id.id,
+        "sp_user_id": sender.id,
+        "download": False,
+        "send_mail": True,
+    }
+    env.ref("account.ir_cron_account_move_send")._trigger()
+    return move
+
+
+def measure_cancel_anchor(env, bookings):
+    """Per invoice, the stock invoice create + post + queue for a sample of
+    the sessions about to be cancelled (values prepared beforehand, one
+    invoice at a time as cancellations make them; the first few
+    unmeasured). In the caller's transaction (rolled back by it)."""
+    sample = bookings[: CANCEL_ANCHOR_SAMPLE + CANCEL_ANCHOR_WARMUP]
+    if len(sample) <= CANCEL_ANCHOR_WARMUP:
+        return {"key": "cancel_anchor", "label": CANCEL_ANCHOR_LABEL, "available": False, "reason": "too few sessions"}
+    prepared = [(booking, _stock_invoice_values(booking)) for booking in sample]
+    template = env.ref("account.email_template_edi_invoice")
+    warm, measured = prepared[:CANCEL_ANCHOR_WARMUP], prepared[CANCEL_ANCHOR_WARMUP:]
+
+    def run(items):
+        for booking, values in items:
+            _stock_invoice(
+                env["account.move"].with_company(booking.company_id).env, values, template, booking.expert_id
+            )
+
+    run(warm)
+    env.flush_all()
+    return _run_batch(env, "cancel_anchor", CANCEL_ANCHOR_LABEL, len(measured), lambda: run(measured))
+
+
 def measure_cancel(registry, size, server_url):
     """Late cancellation of ``size.cancel_batch`` booked sessions in one
     batch (penalty invoices created and posted, their mails queued), then
@@ -437,14 +626,29 @@ def measure_cancel(registry, size, server_url):
         cr.execute("UPDATE session_cancellation_policy SET late_window_hours = %s", [24 * 365])
         env["ir.config_parameter"].set_param("report.url", server_url)
         env.invalidate_all()
-        log(f"cancelling {len(bookings)} sessions late in one batch")
-        # as the clients cancel (the batch entry point: who cancels is given by the job)
-        cancel = _run_batch(
-            env,
+        anchor = measure_cancel_anchor(env, bookings)
+        env.invalidate_all()
+        # as the clients cancel (the batch entry point: who cancels is given
+        # by the job), a tenth first, then the rest: the cost per session
+        # must not grow with the batch (linear)
+        first = max(len(bookings) // 10, 1)
+        parts = []
+        for key, part_label, part in (
+            ("cancel_first", f"{label}, first tenth", bookings[:first]),
+            ("cancel_rest", f"{label}, the rest", bookings[first:]),
+        ):
+            if not part:
+                continue
+            log(f"cancelling {len(part)} sessions late in one batch")
+            parts.append(
+                _run_batch(env, key, part_label, len(part), lambda part=part: part._cancel("client", "Benchmark"))
+            )
+        cancel = _batch(
             "cancel",
             label,
             len(bookings),
-            lambda: bookings._cancel("client", "Benchmark"),
+            sum(part["seconds"] for part in parts),
+            sum(part["queries"] for part in parts),
         )
         cancel["penalties"] = len(bookings.penalty_move_id)
         queued = bookings.penalty_move_id.filtered("send_and_print_values")
@@ -461,7 +665,7 @@ def measure_cancel(registry, size, server_url):
         else:
             mail = {"key": "penalty_mail", "label": mail_label, "available": False, "reason": "no queued mail"}
         cr.rollback()
-    return [cancel, mail]
+    return [cancel, *parts, anchor, mail]
 
 
 def measure_settle(registry, installed):
@@ -734,8 +938,15 @@ def run(args, registry):
         data = fill.bench_data(env)
         if not data:
             raise RuntimeError(f"{args.db} is not filled: run scripts/bench without --measure-only")
-        modules = {page.module for page in scenarios.PAGES} | {"revenue_share", "expert_platform", "invoice_followup"}
-        modules = {page.module for page in scenarios.PAGES} | {"revenue_share", "expert_platform", "recurring_order"}
+    data = fill.ensure_crowd(registry, args.size_profile, data)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        modules = {page.module for page in scenarios.PAGES} | {
+            "revenue_share",
+            "expert_platform",
+            "invoice_followup",
+            "recurring_order",
+        }
         modules |= {entry.module for entry in backend.LISTS} | {"sales_report"}
         installed = installed_modules(env, modules)
     if "sales_report" in installed:
@@ -756,6 +967,7 @@ def run(args, registry):
         }
     }
     results["slots"] = measure_slots(registry, data, args)
+    results["writes"] = measure_booking_anchor(registry, data, args)
     logfile = os.path.join(args.results_dir, f"odoo-{args.db}.log")
     os.makedirs(args.results_dir, exist_ok=True)
     with OdooServer(args, logfile) as server:
@@ -763,6 +975,7 @@ def run(args, registry):
         results["backend_lists"] = backend.measure_lists(server, Client, data, installed, args, NOT_INSTALLED)
         results["reports"] = reports.measure_reports(server, Client, installed, args, NOT_INSTALLED)
         results["contention"] = measure_contention(server, registry, data)
+        results["contention"]["crowd"] = measure_crowd(server, registry, data)
         cancel = measure_cancel(registry, args.size_profile, server.url)
         followup = [
             *measure_resend(registry, args.size_profile, server.url, installed),
@@ -776,6 +989,10 @@ def run(args, registry):
         "reason": results["recurring"].get("reason") or "no charge done",
     }
     results["batches"] = [*cancel, measure_settle(registry, installed), *followup, post_process]
+    if args.nodes > 1:
+        from . import nodes  # pylint: disable=import-outside-toplevel
+
+        results["nodes"] = nodes.run(args, registry, data, installed)
     results["targets"] = scenarios.evaluate_targets(results)
     results["meta"]["seconds"] = round(time.monotonic() - started)
     return results

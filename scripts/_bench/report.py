@@ -7,6 +7,8 @@ show as "n/a (reason)".
 
 import json
 
+from .stats import ratio
+
 NA = "n/a"
 
 
@@ -135,7 +137,11 @@ def slot_rows(slots):
 
 def contention_rows(contention):
     rows = []
-    for key, label in (("same_slot", "same slot"), ("different_slots", "different slots")):
+    for key, label in (
+        ("same_slot", "same slot"),
+        ("different_slots", "different slots"),
+        ("crowd", "clients of several experts, each its own slot"),
+    ):
         entry = contention.get(key)
         if not entry:
             continue
@@ -151,6 +157,32 @@ def contention_rows(contention):
                 fmt_num(entry.get("errors")),
                 fmt_ms(entry["seconds"]).rstrip() + " ms",
                 f"{entry['per_second']:.1f}" if entry.get("per_second") is not None else NA,
+            ]
+        )
+    return rows
+
+
+def write_rows(writes):
+    """The booking and its stock anchor: medians and p95, ours ÷ stock."""
+    rows = []
+    anchor = writes.get("anchor") or {}
+    for key in ("booking", "anchor"):
+        entry = writes.get(key)
+        if not entry:
+            continue
+        if not entry.get("available", True):
+            rows.append([entry["label"], _na(entry)] + [""] * 5)
+            continue
+        ours = key == "booking" and anchor.get("available", True) and anchor.get("queries")
+        rows.append(
+            [
+                entry["label"],
+                _stat(entry, "time", "median", fmt_ms),
+                _stat(entry, "time", "p95", fmt_ms),
+                _stat(entry, "queries", "median", fmt_num),
+                _stat(entry, "queries", "p95", fmt_num),
+                fmt_ratio(ratio(entry["queries"]["median"], anchor["queries"]["median"])) if ours else "",
+                fmt_ratio(ratio(entry["time"]["median"], anchor["time"]["median"])) if ours else "",
             ]
         )
     return rows
@@ -193,6 +225,45 @@ def recurring_rows(recurring):
         ]
         for number, run in enumerate(recurring.get("runs", []), start=1)
     ]
+
+
+def node_lines(nodes):
+    """``--nodes``: the race over the nodes, each node's cron runs, and what
+    the crons did (and did twice)."""
+    lines = [
+        "",
+        f"## {nodes['nodes']} nodes on one database (`{nodes['db']}`, a copy, dropped afterwards)",
+        "",
+    ]
+    prepared = nodes.get("prepared") or {}
+    if prepared:
+        lines += ["Queued before the crons: " + ", ".join(f"{value} {key}" for key, value in prepared.items()), ""]
+    race = nodes.get("race")
+    if race:
+        lines += _table(
+            ["scenario", "clients", "booked", "refused (slot taken)", "errors (HTTP 5xx)", "wall time", "bookings/s"],
+            contention_rows({"same_slot": race}),
+        )
+        lines.append("")
+    rows = [
+        [
+            f"node {number}",
+            outcome["cron"],
+            "ok" if outcome["ok"] else f"rolled back ({outcome['error']})",
+            f"{outcome['seconds']:.1f} s",
+        ]
+        for number, node in enumerate(nodes.get("crons") or [], start=1)
+        for outcome in node
+    ]
+    if rows:
+        lines += _table(["node", "cron", "outcome", "time"], rows) + [""]
+    effects = nodes.get("effects") or {}
+    if effects:
+        lines += _table(
+            ["what the crons did", "records", "done twice"],
+            [[name, fmt_num(effect["count"]), fmt_num(effect["twice"])] for name, effect in effects.items()],
+        )
+    return lines
 
 
 def target_rows(targets):
@@ -280,6 +351,19 @@ def render_markdown(results):
         ],
         slot_rows(results.get("slots", [])),
     )
+    if results.get("writes"):
+        lines += [
+            "",
+            "## Booking next to the stock meeting creation it wraps",
+            "",
+            "In process, each on a cold environment cache (as a request starts), alternately on the same expert, "
+            "clients and slots; rolled back.",
+            "",
+        ]
+        lines += _table(
+            ["operation", "ms median", "ms p95", "queries", "queries p95", "queries ÷ stock", "time ÷ stock"],
+            write_rows(results["writes"]),
+        )
     lines += ["", "## Booking under contention (HTTP POSTs through the portal, CSRF, one login each)", ""]
     lines += _table(
         ["scenario", "clients", "booked", "refused (slot taken)", "errors (HTTP 5xx)", "wall time", "bookings/s"],
@@ -311,6 +395,8 @@ def render_markdown(results):
     lines += _table(
         ["batch", "records", "time", "queries", "queries/record", "ms/record"], batch_rows(results.get("batches", []))
     )
+    if results.get("nodes"):
+        lines += node_lines(results["nodes"])
     if results.get("targets"):
         lines += ["", "## Targets", ""]
         lines += _table(["target", "holds", "measured"], target_rows(results["targets"]))

@@ -61,6 +61,13 @@ FOLLOWUP_BATCHES = (
     ("resend", "unpaid invoice", "resend cron over {count} unpaid invoices", RESEND_TARGET),
     ("statements", "customer", "monthly statements over {count} customers", STATEMENT_TARGET),
 )
+# writes against the stock operation they wrap (queries and time)
+MAX_WRITE_RATIO = 1.3
+# booking throughput: 20 clients on 20 different slots of one expert
+MIN_BOOKINGS_PER_SECOND = 15
+# and the crowd: 100 clients across 10 experts
+MIN_CROWD_BOOKINGS_PER_SECOND = 25
+MAX_BOOKING_P95_SECONDS = 1.0
 RECURRING_MAX_QUERIES = 60  # per charge, excluding the provider call
 # linear: the per-charge cost of the big batch within these factors of the
 # first batch's (queries are exact; time is noisy on a shared machine)
@@ -144,6 +151,8 @@ def evaluate_targets(results):
                 }
             )
     targets += recurring_targets(results.get("recurring") or {})
+    targets += write_targets(results)
+    targets += node_targets(results.get("nodes") or {})
     same = (results.get("contention") or {}).get("same_slot")
     if same and same.get("available", True):
         targets.append(
@@ -160,6 +169,127 @@ def evaluate_targets(results):
         if first and rest:
             targets.append(linear_target(title.format(count=scale), noun, first, rest, scale))
     return targets
+
+
+def anchor_target(title, ours, anchor):
+    """``ours`` costs at most ``MAX_WRITE_RATIO`` × its stock ``anchor`` in
+    queries and in time (medians, or per record for batches)."""
+    query_ratio = ratio(ours["queries"], anchor["queries"])
+    time_ratio = ratio(ours["seconds"], anchor["seconds"])
+    return {
+        "target": f"{title}: queries and time ≤ {MAX_WRITE_RATIO} × {anchor['label']}",
+        "holds": query_ratio is not None
+        and time_ratio is not None
+        and query_ratio <= MAX_WRITE_RATIO
+        and time_ratio <= MAX_WRITE_RATIO,
+        "detail": f"{fmt(ours['queries'])} vs {fmt(anchor['queries'])} queries ({fmt_ratio(query_ratio)} ×), "
+        f"{ours['seconds'] * 1000:.0f} vs {anchor['seconds'] * 1000:.0f} ms ({fmt_ratio(time_ratio)} ×)",
+    }
+
+
+def write_targets(results):
+    """Booking and late cancellation against their stock anchors, the
+    booking throughput and latency, the cancellation batch linear."""
+    targets = []
+    writes = results.get("writes") or {}
+    booking, anchor = writes.get("booking"), writes.get("anchor")
+    if booking and anchor and booking.get("available", True) and anchor.get("available", True):
+        targets.append(
+            anchor_target(
+                "booking (warm)",
+                {"queries": booking["queries"]["median"], "seconds": booking["time"]["median"]},
+                {**anchor, "queries": anchor["queries"]["median"], "seconds": anchor["time"]["median"]},
+            )
+        )
+    contention = results.get("contention") or {}
+    different, crowd = contention.get("different_slots"), contention.get("crowd")
+    if different and different.get("available", True):
+        targets += throughput_targets(
+            different, f"{different['clients']} clients booking different slots of one expert", MIN_BOOKINGS_PER_SECOND
+        )
+    if crowd and crowd.get("available", True):
+        targets += throughput_targets(
+            crowd, f"{crowd['clients']} clients across {crowd['experts']} experts", MIN_CROWD_BOOKINGS_PER_SECOND
+        )
+    batches = {batch["key"]: batch for batch in results.get("batches", []) if batch.get("available", True)}
+    cancel, cancel_anchor = batches.get("cancel"), batches.get("cancel_anchor")
+    if cancel and cancel_anchor:
+        targets.append(
+            anchor_target(
+                "late cancellation (per session)",
+                {"queries": cancel["queries_per_record"], "seconds": cancel["seconds_per_record"]},
+                {
+                    "label": cancel_anchor["label"],
+                    "queries": cancel_anchor["queries_per_record"],
+                    "seconds": cancel_anchor["seconds_per_record"],
+                },
+            )
+        )
+    first, rest = batches.get("cancel_first"), batches.get("cancel_rest")
+    if first and rest:
+        count = first["count"] + rest["count"]
+        targets.append(linear_target(f"late cancellation of {count} sessions", "session", first, rest, count))
+    return targets
+
+
+def throughput_targets(outcome, title, minimum):
+    """Bookings per second at least ``minimum``, every POST answered (no
+    5xx, no retry storm), and the p95 latency of a booking."""
+    targets = [
+        {
+            "target": f"{title}: ≥ {minimum} bookings/s, no error",
+            "holds": (outcome.get("per_second") or 0) >= minimum and not outcome["errors"],
+            "detail": f"{(outcome.get('per_second') or 0):.1f} bookings/s, {outcome['booked']} booked, "
+            f"{outcome['errors']} errors",
+        }
+    ]
+    latency = outcome.get("latency")
+    if latency:
+        targets.append(
+            {
+                "target": f"{title}: p95 latency of a booking < {MAX_BOOKING_P95_SECONDS * 1000:.0f} ms",
+                "holds": latency["p95"] < MAX_BOOKING_P95_SECONDS,
+                "detail": f"{latency['median'] * 1000:.0f} ms median, {latency['p95'] * 1000:.0f} ms p95",
+            }
+        )
+    return targets
+
+
+def node_targets(nodes):
+    """``--nodes N``: one booking from the race spread over the nodes, and
+    nothing the crons did on every node at once done twice."""
+    targets = []
+    race = nodes.get("race")
+    if race and race.get("available", True):
+        targets.append(
+            {
+                "target": f"{race['clients']} clients on {nodes['nodes']} nodes, same slot: exactly one booking",
+                "holds": race["booked"] == 1 and race.get("in_database") == 1 and not race["errors"],
+                "detail": f"{race['booked']} booked, {race['refused']} refused, {race['errors']} errors, "
+                f"{race.get('in_database')} in the database",
+            }
+        )
+    effects = nodes.get("effects")
+    if effects:
+        failed = [outcome["cron"] for node in nodes.get("crons", []) for outcome in node if not outcome.get("ok", True)]
+        twice = sum(effect["twice"] for effect in effects.values())
+        detail = "; ".join(
+            f"{name}: {effect['count']} done, {effect['twice']} twice" for name, effect in effects.items()
+        )
+        if failed:
+            detail += f"; runs rolled back: {', '.join(sorted(set(failed)))}"
+        targets.append(
+            {
+                "target": f"crons on {nodes['nodes']} nodes at once: nothing charged, settled or sent twice",
+                "holds": twice == 0,
+                "detail": detail,
+            }
+        )
+    return targets
+
+
+def fmt_ratio(value):
+    return "n/a" if value is None else f"{value:.2f}"
 
 
 def linear_target(title, noun, first, rest, scale):

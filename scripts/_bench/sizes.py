@@ -42,6 +42,9 @@ SIZES = {
 SLOT_EVENT_COUNTS = (100, 1000, 10000)
 # Clients racing for slots of one expert.
 RACE_CLIENTS = 20
+# Clients booking at once across several experts (each its own slot).
+CROWD_EXPERTS = 10
+CROWD_CLIENTS_PER_EXPERT = 10
 # The scale the invoice follow-up batches are reported at (projected from
 # what was measured when the size has fewer).
 RESEND_TARGET = 10000

@@ -9,3 +9,4 @@ from . import test_partner_access
 from . import test_res_company
 from . import test_sale_order_line
 from . import test_ui
+from . import test_invoice_send

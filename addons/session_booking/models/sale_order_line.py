@@ -360,9 +360,10 @@ class SaleOrderLine(models.Model):
         """Book one session of this package at ``start`` (naive UTC), as the
         caller (client, expert or platform: who booked follows from it).
 
-        Locks the order's lines and the expert, then re-checks credits and the
-        slot on fresh data, so two requests racing for the same slot or the
-        last credit end with exactly one booking.
+        Locks the order's lines and the expert's time around the slot, then
+        re-checks credits and the slot on fresh data, so two requests racing
+        for the same or a clashing slot or the last credit end with exactly
+        one booking; bookings of other times of the expert do not wait.
         """
         self.ensure_one()
         self._session_check_caller()
@@ -372,11 +373,11 @@ class SaleOrderLine(models.Model):
         booked_by = Booking._session_caller_role()
         line = self.sudo()
         line._session_lock()
-        line.session_expert_id._lock_for_session_booking()
         error = line._session_bookable_error()
         if error:
             raise UserError(error)
         start = start.replace(microsecond=0)
+        line._session_lock_slot(start)
         self.env["session.slot"].sudo()._check_slot(line, start)
         guest_partners = (guest_partners or self.env["res.partner"]) - line.order_id.partner_id
         participants = 2 + len(guest_partners - line.session_expert_id.partner_id)
@@ -397,6 +398,14 @@ class SaleOrderLine(models.Model):
         )
         self.invalidate_recordset(["session_used", "session_remaining", "session_booking_ids"])
         self.order_id.invalidate_recordset(["session_booking_ids"])
+
+    def _session_lock_slot(self, start):
+        """Lock the expert's time a session of this package at ``start``
+        would take, buffers included (see ``res.users._lock_for_session_booking``)."""
+        self.ensure_one()
+        self.session_expert_id._lock_for_session_booking(
+            start, timedelta(hours=self.session_duration), timedelta(minutes=self.session_buffer_minutes)
+        )
 
     def _prepare_session_booking_values(self, start, guest_partners, booked_by):
         self.ensure_one()

@@ -666,8 +666,8 @@ class SessionBooking(models.Model):
         self._check_state(("booked",), _("Session %(name)s is %(state)s: it cannot be moved."))
         line = self.sale_line_id.sudo()
         line._session_lock()
-        self.expert_id._lock_for_session_booking()
         start = start.replace(microsecond=0)
+        line._session_lock_slot(start)
         # the session's current meeting does not block its new time
         self.env["session.slot"].sudo()._check_slot(line, start, ignore_events=self.calendar_event_id)
         previous = self.start

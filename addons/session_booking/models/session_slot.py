@@ -124,8 +124,8 @@ class SessionSlot(models.AbstractModel):
 
         ``committed``: also read the events committed since this
         transaction's snapshot was taken, in a fresh transaction. A booking
-        waits for the expert's lock (:meth:`res.users._lock_for_session_booking`)
-        while the previous booking of the expert commits; its REPEATABLE READ
+        waits for the lock on the expert's time (:meth:`res.users._lock_for_session_booking`)
+        while a clashing booking of the expert commits; its REPEATABLE READ
         snapshot, taken before, does not show that booking's meeting, the
         fresh read does. The union of both reads is busy: this
         transaction's own new events and everything committed.

@@ -153,7 +153,9 @@ class BookingRaceCase(CommittedCase):
             orders = env["sale.order"].browse(self.ids["orders"])
             orders._action_cancel()
             orders.unlink()
-            env["product.product"].browse(self.ids["product"]).product_tmpl_id.unlink()
+            env["product.product"].browse(
+                [self.ids["product"], *self.ids.get("extra_products", [])]
+            ).product_tmpl_id.unlink()
             env["resource.calendar"].browse(self.ids["calendar"]).unlink()
             env["res.users"].browse(self.ids["expert"]).active = False
 
@@ -202,6 +204,21 @@ class BookingRaceCase(CommittedCase):
         for thread in threads:
             thread.join(timeout=60)
         return outcomes
+
+    def _extra_package_line(self, **values):
+        """A committed package line of the race expert on another product
+        (``values``: its terms), for the first racer; cleaned up with the rest."""
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            product = env["product.product"].browse(self.ids["product"]).copy({"name": "Other race package", **values})
+            order = env["sale.order"].create(
+                {"partner_id": self.ids["partners"][0], "order_line": [Command.create({"product_id": product.id})]}
+            )
+            order.action_confirm()
+            product_id, order_id, line_id = product.id, order.id, order.order_line.id
+        self.ids.setdefault("extra_products", []).append(product_id)
+        self.ids["orders"].append(order_id)
+        return line_id
 
     def _count_bookings(self):
         with self.registry.cursor() as cr:

@@ -232,8 +232,9 @@ class TestBooking(SessionBookingCommon):
 @tagged("post_install", "-at_install")
 @freeze_time(NOW)
 class TestBookingLockFootprint(SessionBookingCommon):
-    """Bookings lock the expert's row, never write it: a write there would
-    make every concurrent booking of the expert fail and retry."""
+    """Bookings never write the expert's row (they lock the expert's time
+    with advisory locks): a write there would make every concurrent booking
+    of the expert fail and retry."""
 
     def _row_version(self):
         self.env.cr.execute("SELECT xmin::text FROM res_users WHERE id = %s", [self.expert_a.id])
