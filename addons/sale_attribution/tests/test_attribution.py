@@ -55,7 +55,8 @@ class TestAttribution(AttributionCommon):
 
     def test_check_confirms_and_records_who_and_when(self):
         order = self._paid_order(self.package)
-        order.with_user(self.checker)._sale_check("user", self.sales_user)
+        # the fixtures disable tracking (BaseCommon): the Check tracks
+        order.with_user(self.checker).with_context(tracking_disable=False)._sale_check("user", self.sales_user)
         self.assertTrue(order.sale_confirmed)
         self.assertEqual(order.sale_attribution, "user")
         self.assertEqual(order.sales_manager_id, self.sales_user)
