@@ -20,6 +20,7 @@
         "recurring_order",
         "sale_partial_payment",
         "sale_partial_payment_revenue_share",
+        "customer_lifecycle",
         # the demo payment provider lets the demo and the tours pay online
         "payment_demo",
         # the experts' short presentation (a translatable field of contacts)

@@ -37,6 +37,23 @@ class BackendList:
         return [("order_id", "=", data["heavy"].get("order"))]
 
 
+# the columns of the payments lists (an order's drill-down and all payments)
+_PAYMENT_FIELDS = {
+    "order_id": _M2O,
+    "invoice_id": _M2O,
+    "date": {},
+    "state": {},
+    "kind": {},
+    "currency_id": _M2O,
+    "money_credited": {},
+    "provider_fee": {},
+    "paid_in_one_click": {},
+    "provider_id": _M2O,
+    "amount": {},
+    "payment_percent": {},
+    "comment": {},
+}
+
 LISTS = (
     # Odoo's own order list (sale.view_order_tree's columns), the reference
     BackendList(
@@ -91,21 +108,7 @@ LISTS = (
         "An order's payments (drill-down)",
         "sale.order.payment",
         "sale_partial_payment",
-        {
-            "order_id": _M2O,
-            "invoice_id": _M2O,
-            "date": {},
-            "state": {},
-            "kind": {},
-            "currency_id": _M2O,
-            "money_credited": {},
-            "provider_fee": {},
-            "paid_in_one_click": {},
-            "provider_id": _M2O,
-            "amount": {},
-            "payment_percent": {},
-            "comment": {},
-        },
+        _PAYMENT_FIELDS,
         stock="stock_orders",
         needs_order=True,
     ),
@@ -114,21 +117,7 @@ LISTS = (
         "Payments (all orders)",
         "sale.order.payment",
         "sale_partial_payment",
-        {
-            "order_id": _M2O,
-            "invoice_id": _M2O,
-            "date": {},
-            "state": {},
-            "kind": {},
-            "currency_id": _M2O,
-            "money_credited": {},
-            "provider_fee": {},
-            "paid_in_one_click": {},
-            "provider_id": _M2O,
-            "amount": {},
-            "payment_percent": {},
-            "comment": {},
-        },
+        _PAYMENT_FIELDS,
         stock="stock_orders",
     ),
 )

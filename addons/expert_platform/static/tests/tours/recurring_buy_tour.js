@@ -2,7 +2,7 @@
 
 import { registry } from "@web/core/registry";
 import tourUtils from "@website_sale/js/tours/tour_utils";
-import { changeCardSteps } from "@recurring_order/js/tours/recurring_order_tour";
+import { changeCardSteps } from "@recurring_order/../tests/tours/recurring_order_tour";
 
 /**
  * A client buys a monthly plan in the shop: the checkout says the card is

@@ -1,0 +1,1 @@
+from . import customer_anonymize_wizard, customer_status_wizard
