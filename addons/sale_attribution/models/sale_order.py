@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 # Fields that only the attribution's own methods write (never a caller over RPC)
 ATTRIBUTION_FIELDS = {
@@ -124,6 +125,12 @@ class SaleOrder(models.Model):
                         company=order.company_id.name,
                     )
                 )
+        # two checks of one sale at once: the second waits for the first
+        # (and sees it, so the change is logged)
+        self.env.cr.execute(
+            SQL("SELECT id FROM sale_order WHERE id IN %s ORDER BY id FOR NO KEY UPDATE", tuple(self.ids))
+        )
+        self.invalidate_recordset(["sale_attribution", "sales_manager_id", "sale_confirmed"])
         now = fields.Datetime.now()
         for order in self.sudo():
             previous = order.sale_attribution_label if order.sale_confirmed else None
@@ -145,6 +152,7 @@ class SaleOrder(models.Model):
                         after=order.sale_attribution_label,
                     ),
                     author_id=self.env.user.partner_id.id,
+                    subtype_xmlid="mail.mt_note",
                 )
         return True
 

@@ -1,6 +1,8 @@
 import csv
 import io
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+
+import pytz
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -143,6 +145,25 @@ class SalesReport(models.Model):
             raise UserError(_("%s is not an active currency.", currency.name))
 
     @api.model
+    def _detail_tz(self):
+        """The reader's time zone: the period's days are its days."""
+        return self.env.context.get("tz") or self.env.user.tz or "UTC"
+
+    @api.model
+    def _detail_bounds(self, date_from, date_to):
+        """The period's days in the reader's time zone, as UTC datetimes
+        (the payments' dates): ``[start, stop)``."""
+        try:
+            zone = pytz.timezone(self._detail_tz())
+        except pytz.UnknownTimeZoneError:
+            zone = pytz.utc
+
+        def utc(day):
+            return zone.localize(datetime.combine(day, time.min)).astimezone(pytz.utc).replace(tzinfo=None)
+
+        return utc(date_from), utc(date_to + timedelta(days=1))
+
+    @api.model
     def _detail_query(self, axis, date_from, date_to, company, currency=None, order=None):
         """THE query of one axis of the detailed report, over the rows the
         caller may read (record rules applied): one row per key and currency,
@@ -151,11 +172,8 @@ class SalesReport(models.Model):
         ``_detail_measures`` order."""
         self._detail_check_params(axis, date_from, date_to, company, currency)
         keys = self._detail_axes()[axis][1]
-        domain = [
-            ("company_id", "=", company.id),
-            ("date", ">=", fields.Datetime.to_datetime(date_from)),
-            ("date", "<", fields.Datetime.to_datetime(date_to) + timedelta(days=1)),
-        ]
+        start, stop = self._detail_bounds(date_from, date_to)
+        domain = [("company_id", "=", company.id), ("date", ">=", start), ("date", "<", stop)]
         if axis == "manager":
             domain.append(("sales_manager_id", "!=", False))
         base = self._search(domain)

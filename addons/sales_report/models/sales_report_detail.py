@@ -63,12 +63,24 @@ class SalesReportDetail(models.TransientModel):
         return [("id", "in", self.env.user.company_ids.ids)]
 
     @api.depends("currency_id", "company_id")
+    @api.depends_context("tz", "uid")
     def _compute_currency_note(self):
+        zone = self.env["sales.report"]._detail_tz()
         for detail in self:
-            detail.currency_note = (
+            amounts = (
                 _("Amounts in %s, each payment converted at its date's rate.", detail.currency_id.name)
                 if detail.currency_id
                 else _("One row per currency: amounts are never added across currencies.")
+            )
+            detail.currency_note = _("%(amounts)s Days in the %(zone)s time zone.", amounts=amounts, zone=zone)
+
+    @api.depends("date_from", "date_to")
+    def _compute_display_name(self):
+        for detail in self:
+            detail.display_name = _(
+                "Detailed Report %(start)s – %(end)s",
+                start=detail.date_from and fields.Date.to_string(detail.date_from),
+                end=detail.date_to and fields.Date.to_string(detail.date_to),
             )
 
     @api.model

@@ -1,6 +1,10 @@
+from datetime import datetime
+
 from odoo import Command
 
 from odoo.addons.sale_attribution.tests.common import AttributionCommon
+
+PAYMENT_DAY = datetime(2025, 6, 14, 12, 0)
 
 
 class SalesReportCommon(AttributionCommon):
@@ -51,9 +55,24 @@ class SalesReportCommon(AttributionCommon):
         cls.provider_2.support_refund = "partial"
         cls.order_refund._partial_refund(cls.refunded_tx, 50.0)
         cls.orders = cls.order_usd | cls.order_eur | cls.order_partial | cls.order_refund
-        # the payments' day (the transaction's start: a run across midnight
-        # must not look at the next day)
-        cls.today = cls.orders.transaction_ids[:1].create_date.date()
+        # the fixtures' payments are dated on a day of their own, at noon UTC
+        # (the same day for readers in Brussels and New York): the demo's
+        # payments (today) stay out of the report's period, and a run across
+        # midnight does not move them
+        transactions = cls.env["payment.transaction"].search(
+            [
+                "|",
+                ("id", "in", cls.orders.transaction_ids.ids),
+                ("source_transaction_id", "in", cls.orders.transaction_ids.ids),
+            ]
+        )
+        cls.env.flush_all()
+        cls.env.cr.execute(
+            "UPDATE payment_transaction SET create_date = %s WHERE id IN %s", (PAYMENT_DAY, tuple(transactions.ids))
+        )
+        cls.env.invalidate_all()
+        cls.today = PAYMENT_DAY.date()
+        cls.date_from = cls.date_to = cls.today
 
     @classmethod
     def _create_order_in(cls, product, pricelist):
@@ -89,5 +108,5 @@ class SalesReportCommon(AttributionCommon):
 
     def _report(self, axis, user=None, currency=None):
         Report = self.env["sales.report"].with_user(user or self.env.user)
-        self.env.cr.execute(Report._detail_query(axis, self.today, self.today, self.env.company, currency))
+        self.env.cr.execute(Report._detail_query(axis, self.date_from, self.date_to, self.env.company, currency))
         return Report._detail_rows(axis, self.env.cr.fetchall())

@@ -13,8 +13,8 @@ class TestSalesReportCsv(SalesReportCommon, HttpCase):
         self.authenticate(login, login)
         query = {
             "axis": "offer",
-            "date_from": str(self.today),
-            "date_to": str(self.today),
+            "date_from": str(self.date_from),
+            "date_to": str(self.date_to),
             "company_id": self.env.company.id,
             "columns": "orders,amount,refunds",
             **params,
@@ -50,9 +50,9 @@ class TestSalesReportCsv(SalesReportCommon, HttpCase):
         """Rows come from a server-side cursor in batches (here of 1 row)."""
         Report = self.env["sales.report"]
         params = Report._detail_parse_params(
-            "offer", str(self.today), str(self.today), self.env.company.id, 0, "orders"
+            "offer", str(self.date_from), str(self.date_to), self.env.company.id, 0, "orders"
         )
-        query = Report._detail_query("offer", self.today, self.today, self.env.company)
+        query = Report._detail_query("offer", self.date_from, self.date_to, self.env.company)
         chunks = list(Report._detail_csv_chunks("offer", query, params, batch_size=1))
         # BOM, header, one chunk per row
         self.assertEqual(len(chunks), 2 + len(self._report("offer")))

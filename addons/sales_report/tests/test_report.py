@@ -1,4 +1,5 @@
 from collections import defaultdict
+from datetime import date, datetime
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
@@ -96,12 +97,28 @@ class TestSalesReport(SalesReportCommon):
             Report._detail_query("offer", self.today, self.today.replace(year=2000), self.env.company)
         other = self.env["res.company"].create({"name": "Not Mine"})
         with self.assertRaises(UserError):
-            Report.with_user(self.platform_manager)._detail_query("offer", self.today, self.today, other)
+            Report.with_user(self.platform_manager)._detail_query("offer", self.date_from, self.date_to, other)
 
     def test_detail_dialog_lists_every_axis(self):
-        detail = self.env["sales.report.detail"].create({"date_from": self.today, "date_to": self.today})
+        detail = self.env["sales.report.detail"].create({"date_from": self.date_from, "date_to": self.date_to})
         detail.action_refresh()
         self.assertEqual(set(detail.line_ids.mapped("axis")), {"provider", "offer", "category", "manager"})
         self.assertEqual(len(detail.provider_line_ids), 3)
         action = detail.with_context(sales_report_axis="offer").action_download_csv()
         self.assertTrue(action["url"].startswith("/sales_report/csv?axis=offer&"))
+
+    def test_the_period_is_in_the_readers_time_zone(self):
+        Report = self.env["sales.report"]
+        day = date(2026, 12, 1)
+        # New York (UTC-5 in December): a payment at 02:00 UTC on the 2nd is on the 1st there
+        self.assertEqual(
+            Report.with_user(self.expert_b)._detail_bounds(day, day),
+            (datetime(2026, 12, 1, 5, 0), datetime(2026, 12, 2, 5, 0)),
+        )
+        # Brussels (UTC+1)
+        self.assertEqual(
+            Report.with_user(self.expert_a)._detail_bounds(day, day),
+            (datetime(2026, 11, 30, 23, 0), datetime(2026, 12, 1, 23, 0)),
+        )
+        detail = self.env["sales.report.detail"].with_user(self.expert_b).create({})
+        self.assertIn("America/New_York", detail.currency_note)
