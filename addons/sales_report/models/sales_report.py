@@ -180,19 +180,16 @@ class SalesReport(models.Model):
         columns = [SQL.identifier("sales_report", key) for key in keys]
         amounts = ("amount", "provider_fee", "money_credited", "refund_amount")
         if currency:
-            rate = SQL(
-                """(SELECT r.rate FROM res_currency_rate r
-                    WHERE r.currency_id = %s AND r.name <= sales_report.date::date
-                      AND (r.company_id IS NULL OR r.company_id = sales_report.company_id)
-                 ORDER BY r.company_id, r.name DESC LIMIT 1)""",
-                SQL.identifier("sales_report", "currency_id"),
-            )
-            target = SQL(
-                """(SELECT r.rate FROM res_currency_rate r
-                    WHERE r.currency_id = %s AND r.name <= sales_report.date::date
-                      AND (r.company_id IS NULL OR r.company_id = sales_report.company_id)
-                 ORDER BY r.company_id, r.name DESC LIMIT 1)""",
-                currency.id,
+            rate, target = (
+                SQL(
+                    """(SELECT r.rate FROM res_currency_rate r
+                        WHERE r.currency_id = %s AND r.name <= sales_report.date::date
+                          AND (r.company_id IS NULL OR r.company_id = sales_report.company_id)
+                     ORDER BY r.company_id, r.name DESC LIMIT 1)""",
+                    currency_sql,
+                )
+                # the payment's currency, the chosen one: each at the payment date's rate
+                for currency_sql in (SQL.identifier("sales_report", "currency_id"), currency.id)
             )
             converted = [
                 SQL(
