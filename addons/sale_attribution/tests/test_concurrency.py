@@ -23,8 +23,7 @@ class TestCheckRace(CommittedPartialOrder):
             def check():
                 env["sale.order"].browse(self.ids["order"])._sale_check(attribution, manager)
 
-            with mute_logger("odoo.sql_db", "odoo.service.model"):
-                retrying(check, env)
+            retrying(check, env)
             outcomes.append(attribution)
 
     def test_two_checks_of_one_sale_at_once(self):
@@ -34,10 +33,14 @@ class TestCheckRace(CommittedPartialOrder):
             threading.Thread(target=self._check, args=(barrier, attribution, outcomes))
             for attribution in ("user", "system")
         ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
+        # the loser's serialization failure is logged, then retried: muted
+        # here, around both threads (a mute inside one would end while the
+        # other still runs)
+        with mute_logger("odoo.sql_db", "odoo.service.model"):
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=120)
         self.assertEqual(sorted(outcomes), ["system", "user"])
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})

@@ -59,6 +59,13 @@ class SalesReportCommon(AttributionCommon):
         # (the same day for readers in Brussels and New York): the demo's
         # payments (today) stay out of the report's period, and a run across
         # midnight does not move them
+        cls._date_payments(PAYMENT_DAY)
+        cls.today = PAYMENT_DAY.date()
+        cls.date_from = cls.date_to = cls.today
+
+    @classmethod
+    def _date_payments(cls, when):
+        """Date the fixtures' payments and refunds ``when`` (UTC)."""
         transactions = cls.env["payment.transaction"].search(
             [
                 "|",
@@ -68,11 +75,9 @@ class SalesReportCommon(AttributionCommon):
         )
         cls.env.flush_all()
         cls.env.cr.execute(
-            "UPDATE payment_transaction SET create_date = %s WHERE id IN %s", (PAYMENT_DAY, tuple(transactions.ids))
+            "UPDATE payment_transaction SET create_date = %s WHERE id IN %s", (when, tuple(transactions.ids))
         )
         cls.env.invalidate_all()
-        cls.today = PAYMENT_DAY.date()
-        cls.date_from = cls.date_to = cls.today
 
     @classmethod
     def _create_order_in(cls, product, pricelist):

@@ -14,6 +14,10 @@ class TestSalesReportAccess(RpcMixin, SalesReportCommon, HttpCase):
         groups = self.rpc("expert_a", "sales.report", "read_group", [], ["amount:sum"], ["product_id"], lazy=False)
         self.assertNotIn(self.package_b.id, [group["product_id"][0] for group in groups])
         detail = self.rpc("expert_b", "sales.report.detail", "action_open")
+        # the fixtures' payments are on a day of their own: show that day
+        period = {"date_from": str(self.date_from), "date_to": str(self.date_to)}
+        self.rpc("expert_b", "sales.report.detail", "write", [detail["res_id"]], period)
+        self.rpc("expert_b", "sales.report.detail", "action_refresh", [detail["res_id"]])
         lines = self.rpc(
             "expert_b", "sales.report.detail.line", "search_read", [("detail_id", "=", detail["res_id"])], ["name"]
         )
