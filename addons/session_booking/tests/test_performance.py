@@ -9,7 +9,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.addons.expert_base.tests.common import PageQueriesMixin
 from odoo.addons.session_booking.controllers import portal
 
-from .common import MONDAY, SessionBookingCommon
+from .common import MONDAY, SessionBookingCommon, WriteQueriesMixin
 
 
 @tagged("post_install", "-at_install")
@@ -125,23 +125,7 @@ BOOKING_OVER_MEETING = 44
 
 
 @tagged("post_install", "-at_install")
-class TestBookingQueryBudget(SessionBookingCommon):
-    def setUp(self):
-        super().setUp()
-        # chatter, followers and tracking as in production (the common
-        # fixtures turn them off); mails are sent after the commit as in
-        # production (tests send them inline), not by the measured request
-        self.env = self.env(context={"mail_notify_force_send": False})
-
-    def _queries(self, call):
-        """``(result, queries)`` of ``call()`` flushed, on a cold record
-        cache (as a new request; Odoo's ormcaches stay warm)."""
-        self.env.invalidate_all()
-        before = self.cr.sql_log_count
-        result = call()
-        self.env.flush_all()
-        return result, self.cr.sql_log_count - before
-
+class TestBookingQueryBudget(WriteQueriesMixin, SessionBookingCommon):
     def _stock_meeting(self, line, start):
         client = line.order_id.partner_id
         return (

@@ -4,6 +4,8 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
+from odoo.addons.session_booking.tests.common import WriteQueriesMixin
+
 from .common import NOW, PenaltyCommon
 
 # Queries of one late cancellation by the client (lock, checks, session,
@@ -15,23 +17,7 @@ LATE_CANCEL_OVER_INVOICE = 60
 
 
 @tagged("post_install", "-at_install")
-class TestCancellationQueryBudget(PenaltyCommon):
-    def setUp(self):
-        super().setUp()
-        # chatter, followers and tracking as in production (the common
-        # fixtures turn them off); mails are sent after the commit as in
-        # production (tests send them inline), not by the measured request
-        self.env = self.env(context={"mail_notify_force_send": False})
-
-    def _queries(self, call):
-        """``(result, queries)`` of ``call()`` flushed, on a cold record
-        cache (as a new request; Odoo's ormcaches stay warm)."""
-        self.env.invalidate_all()
-        before = self.cr.sql_log_count
-        result = call()
-        self.env.flush_all()
-        return result, self.cr.sql_log_count - before
-
+class TestCancellationQueryBudget(WriteQueriesMixin, PenaltyCommon):
     def _stock_invoice(self, booking):
         """What Odoo does for the same invoice made by hand and sent with
         Send & Print: create, post, store the sending values, wake the cron."""
