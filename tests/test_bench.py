@@ -668,3 +668,40 @@ def test_backend_lists_compare_with_odoos_order_list():
     rows = report.backend_list_rows(lists)
     assert rows[1][4] == report.fmt_ratio(1.2)
     assert "n/a" in rows[2][1]
+
+
+def test_reports_render_next_to_odoos_pivot():
+    rows = [
+        {"key": "stock_pivot", "label": "Odoo's pivot", "time": {"median": 0.1, "p95": 0.2}, "queries": {"median": 5}},
+        {
+            "key": "detailed_report",
+            "label": "Detailed report",
+            "stock": "stock_pivot",
+            "time": {"median": 0.3, "p95": 0.4},
+            "queries": {"median": 12},
+            "time_ratio": 3.0,
+        },
+        {
+            "key": "csv",
+            "label": "CSV",
+            "stock": "stock_pivot",
+            "time": {"median": 0.2, "p95": 0.2},
+            "rows": 40,
+            "bytes": 2048,
+            "peak_mib": 150.2,
+            "growth_mib": 0.5,
+            "time_ratio": 2.0,
+        },
+        {"key": "csv", "label": "CSV", "stock": "stock_pivot", "available": False, "reason": "module not installed"},
+    ]
+    lines = report.report_rows(rows)
+    assert lines[1][4] == report.fmt_ratio(3.0)
+    assert lines[2][5] == "40 rows, 2048 bytes 150 MiB (+0.5 while streaming)"
+    assert "n/a" in lines[3][1]
+    markdown = report.render_markdown(
+        {
+            "meta": {"size": "small", "date": "d", "db": "x", "workers": 2, "cpus": 2, "runs": 1, "warmup": 0},
+            "reports": rows[:3],
+        }
+    )
+    assert "Odoo's sales analysis pivot" in markdown

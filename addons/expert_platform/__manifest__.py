@@ -21,6 +21,8 @@
         "sale_partial_payment",
         "sale_partial_payment_revenue_share",
         "customer_lifecycle",
+        "sale_attribution",
+        "sales_report",
         # the demo payment provider lets the demo and the tours pay online
         "payment_demo",
         # the experts' short presentation (a translatable field of contacts)

@@ -89,6 +89,31 @@ def backend_list_rows(lists):
     return rows
 
 
+def report_rows(rows):
+    """The orders-and-sales reports next to Odoo's sales analysis pivot."""
+    lines = []
+    for entry in rows:
+        head = [entry["label"]]
+        if not entry.get("available", True):
+            lines.append(head + [_na(entry)] + [""] * 5)
+            continue
+        memory = ""
+        if entry.get("peak_mib") is not None:
+            memory = f"{entry['peak_mib']:.0f} MiB (+{entry['growth_mib']:.1f} while streaming)"
+        rows_info = f"{entry['rows']} rows, {entry['bytes']} bytes" if "rows" in entry else ""
+        lines.append(
+            head
+            + [
+                _stat(entry, "time", "median", fmt_ms),
+                _stat(entry, "time", "p95", fmt_ms),
+                _stat(entry, "queries", "median", fmt_num) if entry.get("queries") else "",
+                fmt_ratio(entry.get("time_ratio")) if entry.get("stock") else "",
+                " ".join(part for part in (rows_info, memory) if part),
+            ]
+        )
+    return lines
+
+
 def slot_rows(slots):
     rows = []
     for run in slots:
@@ -290,6 +315,20 @@ def render_markdown(results):
         lines += _table(
             ["list", "ms median", "ms p95", "queries", "queries ÷ Odoo's list", "time ÷ Odoo's list"],
             backend_list_rows(results["backend_lists"]),
+        )
+    if results.get("reports"):
+        lines += [
+            "",
+            "## Orders and sales reports for a year, next to Odoo's sales analysis pivot",
+            "",
+            "As the platform manager over HTTP: the pivot's `read_group` of `sale.report` by product, the "
+            "detailed report's four axes, the CSV by offer streamed (peak RSS of the worker serving it, and "
+            "its growth over the worker's memory before the request).",
+            "",
+        ]
+        lines += _table(
+            ["report", "ms median", "ms p95", "queries", "time ÷ Odoo's pivot", "CSV"],
+            report_rows(results["reports"]),
         )
     lines += [
         "",

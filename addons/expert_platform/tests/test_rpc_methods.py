@@ -215,6 +215,18 @@ class TestSuitePublicMethods(SuiteAccessCase):
                 "action_apply",
                 {"order_id": cls.order.id, "decision": "confirm", "reason": "Paid"},
             ),
+            ("sale.attribution.check", "action_confirm"): lambda case: case._call_wizard(
+                "sale.attribution.check",
+                "action_confirm",
+                {"order_ids": [(6, 0, cls.order.ids)], "attribution": "system"},
+            ),
+            ("sales.report.detail", "action_open"): lambda case: case._call_model("sales.report.detail", "action_open"),
+            ("sales.report.detail", "action_refresh"): lambda case: case._call_wizard(
+                "sales.report.detail", "action_refresh", {}
+            ),
+            ("sales.report.detail", "action_download_csv"): lambda case: case._call_wizard(
+                "sales.report.detail", "action_download_csv", {}
+            ),
             # who cancels is the caller's role, never an argument (issue 13.5)
             ("session.booking", "action_cancel"): lambda case: case._call_records(
                 "session.booking", "action_cancel", cls.booking, cancelled_by="platform", reason="Gone"
@@ -249,6 +261,8 @@ class TestSuitePublicMethods(SuiteAccessCase):
             ("sale.order", "action_partial_take_payment"): REFUSED,
             ("sale.partial.payment.take", "action_take"): REFUSED,
             ("sale.partial.payment.decision", "action_apply"): REFUSED,
+            ("sale.order", "action_sale_check"): REFUSED,
+            ("sale.attribution.check", "action_confirm"): REFUSED,
             ("session.booking", "action_mark_done"): REFUSED,
             ("session.booking", "action_mark_no_show"): REFUSED,
             ("project.task", "message_new"): REFUSED,

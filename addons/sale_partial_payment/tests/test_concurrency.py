@@ -10,10 +10,9 @@ from odoo.tools import mute_logger
 from odoo.addons.expert_base.tests.common import CommittedCase
 
 
-@tagged("post_install", "-at_install")
-class TestLastPartRace(CommittedCase):
-    """Two staff charge the client's card for the same last part at once
-    (two real transactions): one charge is taken, the other refused."""
+class CommittedPartialOrder(CommittedCase):
+    """Committed fixtures: a confirmed order of 400 paid 300 by cheque, the
+    client's saved card (demo provider); removed after the test."""
 
     def setUp(self):
         super().setUp()
@@ -81,6 +80,12 @@ class TestLastPartRace(CommittedCase):
             env["product.product"].browse(self.ids["product"]).product_tmpl_id.unlink()
             env["res.partner"].browse(self.ids["partner"]).unlink()
             env.ref("payment.payment_provider_demo").write(self.provider_values)
+
+
+@tagged("post_install", "-at_install")
+class TestLastPartRace(CommittedPartialOrder):
+    """Two staff charge the client's card for the same last part at once
+    (two real transactions): one charge is taken, the other refused."""
 
     def _charge(self, barrier, outcomes):
         with self.registry.cursor() as cr:

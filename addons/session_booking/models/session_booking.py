@@ -282,12 +282,24 @@ class SessionBooking(models.Model):
         """Create sessions booked by ``sale.order.line._session_book`` (which
         checked the caller, the package and the slot): meetings, invitations,
         the expert's and the order's notes."""
-        bookings = self.sudo().with_context(session_booking_api=_BOOKING_API).create(vals_list)
+        # no "Session created" line (the booked notes below say it, with
+        # who and when) and one subscription of the client, the expert and
+        # whoever booked instead of the creator's then the others'
+        created = (
+            self.sudo()
+            .with_context(session_booking_api=_BOOKING_API, mail_create_nolog=True, mail_create_nosubscribe=True)
+            .create(vals_list)
+        )
+        bookings = self.sudo().browse(created.ids)
+        booker = self.env.user.partner_id if self.env.user.active else self.env["res.partner"]
         for booking in bookings:
             booking._create_calendar_event()
-            booking.message_subscribe(partner_ids=(booking.partner_id | booking.expert_id.partner_id).ids)
+            booking.message_subscribe(partner_ids=(booking.partner_id | booking.expert_id.partner_id | booker).ids)
             booking._send_invitations()
-            booking._session_post("session_booking.message_session_booked", booking.expert_id.partner_id, internal=True)
+            # who booked follows the session already (subscribed above)
+            booking.with_context(mail_create_nosubscribe=True)._session_post(
+                "session_booking.message_session_booked", booking.expert_id.partner_id, internal=True
+            )
             booking._log_on_order("session_booking.message_session_booked_order")
         return bookings
 
@@ -378,9 +390,18 @@ class SessionBooking(models.Model):
         }
 
     def _default_alarms(self):
-        return self.env.ref("calendar.alarm_notif_1", raise_if_not_found=False) | self.env.ref(
-            "session_booking.alarm_mail_1_day", raise_if_not_found=False
+        return self._session_ref("calendar.alarm_notif_1", "calendar.alarm") | self._session_ref(
+            "session_booking.alarm_mail_1_day", "calendar.alarm"
         )
+
+    @api.model
+    def _session_ref(self, xmlid, model):
+        """The ``model`` record of ``xmlid`` (empty when there is none), as
+        ``env.ref`` without its existence query on every call: xmlids are
+        looked up in Odoo's ormcache, and deleting a record deletes its
+        xmlids (and clears that cache)."""
+        res_model, res_id = self.env["ir.model.data"]._xmlid_to_res_model_res_id(xmlid, raise_if_not_found=False)
+        return self.env[model].browse(res_id if res_model == model else ())
 
     def _create_calendar_event(self):
         """The meeting in the expert's calendar with Odoo's own video call.
@@ -406,7 +427,7 @@ class SessionBooking(models.Model):
         (the client booking in its own request) unless told otherwise; the
         expert, organiser of the meeting, is told by its own note."""
         self.ensure_one()
-        template = self.env.ref(template_xmlid, raise_if_not_found=False)
+        template = self._session_ref(template_xmlid, "mail.template")
         self._meeting_guest_attendees().with_context(mail_notify_author=True)._send_mail_to_attendees(template)
 
     def _check_attendee_cap(self, partners):
@@ -616,7 +637,8 @@ class SessionBooking(models.Model):
                 "cancel_reason": reason or False,
             }
         )
-        self.sudo().calendar_event_id.with_context(dont_notify=True).active = False
+        # archiving tracks nothing on the meeting: no tracking snapshot to read
+        self.sudo().calendar_event_id.with_context(dont_notify=True, mail_notrack=True).active = False
         self._after_cancel()
         self._session_post(
             "session_booking.mail_template_session_cancelled", self.attendee_partner_ids, notify_author=True

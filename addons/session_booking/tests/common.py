@@ -17,6 +17,27 @@ from odoo.addons.expert_base.tests.common import CommittedCase, ExpertPlatformCo
 MONDAY = datetime(2030, 1, 7)
 
 
+class WriteQueriesMixin:
+    """For a write's query budget: the queries of one call as in a request
+    of a running server."""
+
+    def setUp(self):
+        super().setUp()
+        # chatter, followers and tracking as in production (the common
+        # fixtures turn them off); mails are sent after the commit as in
+        # production (tests send them inline), not by the measured request
+        self.env = self.env(context={"mail_notify_force_send": False})
+
+    def _queries(self, call):
+        """``(result, queries)`` of ``call()`` flushed, on a cold record
+        cache (as a new request; Odoo's ormcaches stay warm)."""
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        result = call()
+        self.env.flush_all()
+        return result, self.cr.sql_log_count - before
+
+
 class SessionBookingCommon(ExpertPlatformCommon):
     @classmethod
     def setUpClass(cls):

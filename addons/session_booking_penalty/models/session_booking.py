@@ -174,7 +174,7 @@ class SessionBooking(models.Model):
         failing renderer must not block it)."""
         self.ensure_one()
         # the invoice email of the invoice's type (modules may choose another one)
-        template = self.env.ref(move._get_mail_template(), raise_if_not_found=False)
+        template = self._session_ref(move._get_mail_template(), "mail.template")
         if not template:
             return
         move.sudo().send_and_print_values = {
@@ -184,7 +184,7 @@ class SessionBooking(models.Model):
             "download": False,
             "send_mail": True,
         }
-        self.env.ref("account.ir_cron_account_move_send").sudo()._trigger()
+        self._session_ref("account.ir_cron_account_move_send", "ir.cron").sudo()._trigger()
 
     def _prepare_penalty_invoice_values(self, kind, line_values=None):
         """The penalty invoice of ``kind``; ``line_values`` from
@@ -203,7 +203,9 @@ class SessionBooking(models.Model):
             "currency_id": order.currency_id.id,
             "fiscal_position_id": order.fiscal_position_id.id,
             "invoice_date": fields.Date.context_today(self),
-            "invoice_payment_term_id": self.env.ref("account.account_payment_term_immediate").id,
+            "invoice_payment_term_id": self._session_ref(
+                "account.account_payment_term_immediate", "account.payment.term"
+            ).id,
             "invoice_user_id": self.expert_id.id,
             "ref": f"{prefix}: {self.name}",
             "invoice_origin": order.name,

@@ -1,0 +1,1 @@
+from . import sale_order, sales_report, sales_report_detail
