@@ -46,7 +46,10 @@ class SessionBooking(models.Model):
             if earlier:
                 continue
             expert = booking.expert_id
-            booking.sudo().activity_schedule(
+            # no "you have been assigned" mail: the expert is mailed the
+            # booking itself (session_booking's booked note); the follow-up
+            # shows in the expert's activities
+            booking.sudo().with_context(mail_activity_quick_update=True).activity_schedule(
                 "crm_client_journey.mail_activity_type_session_follow_up",
                 date_deadline=expert._crm_next_working_day(after=booking.stop),
                 summary=_("Follow up on the first session with %s", booking.partner_id.name),

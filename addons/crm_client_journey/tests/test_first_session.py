@@ -27,6 +27,11 @@ class TestFirstSessionFollowUp(ClientJourneyCommon):
         self.assertEqual(activity.user_id, self.expert_a)
         self.assertEqual(activity.date_deadline, date(2030, 1, 14))
         self.assertIn(self.client_partner.name, activity.summary)
+        # one mail to the expert for the booking, none for the activity
+        assigned = self.env["mail.message"].search(
+            [("model", "=", "session.booking"), ("res_id", "=", first.id), ("message_type", "=", "user_notification")]
+        )
+        self.assertFalse(assigned, "no assignment mail on top of the booking's")
         second = self.line._session_book(self._utc(NOW.replace(day=8, hour=9)))
         self.assertFalse(self._follow_ups(second), "only the first session with the expert")
 

@@ -121,7 +121,9 @@ class TestSessionQueryBudgets(PageQueriesMixin, SessionBookingCommon, HttpCase):
 # checks, session, meeting, invitation, notes, credits) above Odoo's own
 # creation of the same meeting by the expert (attendees, invitation, alarms):
 # the booking anchor of scripts/bench. Modules adding to a booking count in.
-BOOKING_OVER_MEETING = 44
+# Measured with the whole suite installed, as ./scripts/test runs it: 111
+# queries for the booking, 66 for the stock meeting.
+BOOKING_OVER_MEETING = 45
 
 
 @tagged("post_install", "-at_install")
