@@ -18,6 +18,7 @@
         "views/payment_provider_views.xml",
         "views/sale_order_payment_views.xml",
         "views/sale_order_views.xml",
+        "views/account_move_views.xml",
         "wizard/sale_partial_payment_take_views.xml",
         "wizard/sale_partial_payment_decision_views.xml",
         "views/menus.xml",

@@ -2,44 +2,7 @@ from odoo import Command
 
 from odoo.addons.expert_base.tests.common import ExpertPlatformCommon
 from odoo.addons.payment import utils as payment_utils
-from odoo.addons.revenue_share.tests.fake_stripe import FakeStripe
-
-STRIPE_API = "https://api.stripe.com"
-
-
-class StripeFakeMixin:
-    """Odoo's ``payment_stripe`` talks to the local fake Stripe: the tests
-    let its HTTP requests to api.stripe.com through to the fake instead of
-    blocking them (``BaseCase._request_handler`` guards every request)."""
-
-    fake_stripe = None
-
-    @classmethod
-    def _start_fake_stripe(cls, env):
-        cls.fake_stripe = FakeStripe(secret_key="sk_test_fake_recurring").start()
-        cls.addClassCleanup(cls.fake_stripe.stop)
-        provider = env.ref("payment.payment_provider_stripe")
-        journal = env["account.journal"].search([("type", "=", "bank"), ("company_id", "=", env.company.id)], limit=1)
-        provider.write(
-            {
-                "state": "test",
-                "company_id": env.company.id,
-                "stripe_publishable_key": "pk_test_fake_recurring",
-                "stripe_secret_key": cls.fake_stripe.secret_key,
-                "allow_tokenization": True,
-                "journal_id": journal.id,
-            }
-        )
-        return provider
-
-    @classmethod
-    def _request_handler(cls, s, r, /, **kw):
-        if cls.fake_stripe and r.url.startswith(f"{STRIPE_API}/"):
-            r.url = cls.fake_stripe.url + r.url[len(STRIPE_API) :]
-        return super()._request_handler(s, r, **kw)
-
-    def _payment_intent_requests(self):
-        return [request for request in self.fake_stripe.requests if request["path"] == "/v1/payment_intents"]
+from odoo.addons.revenue_share.tests.common import StripeFakeMixin
 
 
 class RecurringOrderCommon(StripeFakeMixin, ExpertPlatformCommon):

@@ -40,6 +40,44 @@ def register_payment(env, moves, date, **values):
     )
 
 
+STRIPE_API = "https://api.stripe.com"
+
+
+class StripeFakeMixin:
+    """Odoo's ``payment_stripe`` talks to the local fake Stripe: the tests
+    let its HTTP requests to api.stripe.com through to the fake instead of
+    blocking them (``BaseCase._request_handler`` guards every request)."""
+
+    fake_stripe = None
+
+    @classmethod
+    def _start_fake_stripe(cls, env):
+        cls.fake_stripe = FakeStripe(secret_key="sk_test_fake_payments").start()
+        cls.addClassCleanup(cls.fake_stripe.stop)
+        provider = env.ref("payment.payment_provider_stripe")
+        journal = env["account.journal"].search([("type", "=", "bank"), ("company_id", "=", env.company.id)], limit=1)
+        provider.write(
+            {
+                "state": "test",
+                "company_id": env.company.id,
+                "stripe_publishable_key": "pk_test_fake_payments",
+                "stripe_secret_key": cls.fake_stripe.secret_key,
+                "allow_tokenization": True,
+                "journal_id": journal.id,
+            }
+        )
+        return provider
+
+    @classmethod
+    def _request_handler(cls, s, r, /, **kw):
+        if cls.fake_stripe and r.url.startswith(f"{STRIPE_API}/"):
+            r.url = cls.fake_stripe.url + r.url[len(STRIPE_API) :]
+        return super()._request_handler(s, r, **kw)
+
+    def _payment_intent_requests(self):
+        return [request for request in self.fake_stripe.requests if request["path"] == "/v1/payment_intents"]
+
+
 class RevenueShareCommon(ExpertPlatformCommon):
     """Experts A and B selling a product each, a platform product, 20 %
     platform share settled once invoices are paid."""

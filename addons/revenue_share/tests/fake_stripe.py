@@ -10,14 +10,29 @@ It also confirms off-session PaymentIntents as ``payment_stripe`` creates
 them for payments by token (``POST /v1/payment_intents`` with
 ``confirm``/``off_session``): succeeded, or declined with the card error and
 decline code set in ``declines`` for the payment method, or left
-``processing`` for the payment methods in ``processing``.
+``processing`` for the payment methods in ``processing``. Each succeeded
+PaymentIntent has its charge and the charge's balance transaction, whose
+``fee`` is ``fee_percent`` % + ``fee_fixed`` cents of the amount (Stripe's
+card pricing by default).
+
+GET requests read them back (no idempotency key, as Stripe): a
+PaymentIntent, a charge, a balance transaction, with ``expand[]`` in the
+query string. The objects have the shape of the ``Stripe-Version`` the
+request names: before 2022-11-15 (``payment_stripe`` pins 2019-05-16) a
+PaymentIntent lists its ``charges``, from then on it names its
+``latest_charge``; expanding a property the version does not have is refused
+as Stripe refuses it.
 """
 
 import itertools
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
+
+# The API version from which a PaymentIntent names its ``latest_charge``
+# instead of listing its ``charges``
+LATEST_CHARGE_VERSION = "2022-11-15"
 
 
 class FakeStripe:
@@ -42,6 +57,11 @@ class FakeStripe:
         self.declines = {}
         # payment methods whose payments stay "processing" (settled later)
         self.processing = set()
+        self.charges = {}
+        self.balance_transactions = {}
+        # what Stripe keeps of a card payment: percent of the amount + fixed cents
+        self.fee_percent = 2.9
+        self.fee_fixed = 30
 
     @property
     def url(self):
@@ -61,6 +81,17 @@ class FakeStripe:
                 status, answer, replayed = fake.handle(
                     self.path, self.headers.get("Authorization", ""), self.headers.get("Idempotency-Key"), body
                 )
+                self._answer(status, answer, replayed)
+
+            def do_GET(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                self.rfile.read(length)
+                status, answer = fake.handle_get(
+                    self.path, self.headers.get("Authorization", ""), self.headers.get("Stripe-Version")
+                )
+                self._answer(status, answer, False)
+
+            def _answer(self, status, answer, replayed):
                 payload = json.dumps(answer).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
@@ -117,6 +148,69 @@ class FakeStripe:
             status, answer = self._route(path, params)
             self.idempotent_answers[idempotency_key] = (path, params, status, answer)
             return status, answer, False
+
+    def handle_get(self, path, authorization, version):
+        """Read an object back: ``/v1/payment_intents/<id>``,
+        ``/v1/charges/<id>``, ``/v1/balance_transactions/<id>``."""
+        with self._lock:
+            url = urlsplit(path)
+            expand = [value for key, value in parse_qsl(url.query) if key in ("expand[]", "expand")]
+            self.requests.append({"path": url.path, "method": "GET", "key": None, "params": {"expand": expand}})
+            if authorization != f"Bearer {self.secret_key}":
+                return self._error(401, "invalid_request_error", "Invalid API Key provided.")
+            parts = url.path.strip("/").split("/")
+            stores = {
+                "payment_intents": self.payment_intents,
+                "charges": self.charges,
+                "balance_transactions": self.balance_transactions,
+            }
+            if len(parts) != 3 or parts[0] != "v1" or parts[1] not in stores:
+                return self._error(404, "invalid_request_error", f"Unrecognized request URL (GET: {url.path}).")
+            found = stores[parts[1]].get(parts[2])
+            if not found:
+                return self._error(
+                    404, "invalid_request_error", f"No such {parts[1][:-1]}: '{parts[2]}'", "resource_missing"
+                )
+            answer = self._versioned(json.loads(json.dumps(found)), version or LATEST_CHARGE_VERSION)
+            for path_to_expand in expand:
+                error = self._expand(answer, path_to_expand.split("."))
+                if error:
+                    return self._error(400, "invalid_request_error", error)
+            return 200, answer
+
+    @staticmethod
+    def _versioned(found, version):
+        """A PaymentIntent in the shape of API ``version`` (ISO dates compare as strings)."""
+        if found.get("object") == "payment_intent":
+            if version < LATEST_CHARGE_VERSION:
+                found.pop("latest_charge", None)
+            else:
+                found.pop("charges", None)
+        return found
+
+    def _expand(self, answer, path):
+        """Replace the id at ``path`` in ``answer`` by its object, or say why it cannot be."""
+        name, rest = path[0], path[1:]
+        if name == "data" and isinstance(answer.get("data"), list):
+            for item in answer["data"]:
+                error = self._expand(item, rest)
+                if error:
+                    return error
+            return None
+        if name not in answer:
+            return f"This property cannot be expanded ({name})."
+        value = answer[name]
+        if isinstance(value, str):
+            stores = {"ch_": self.charges, "txn_": self.balance_transactions}
+            store = next((store for prefix, store in stores.items() if value.startswith(prefix)), None)
+            if store is None or value not in store:
+                return f"This property cannot be expanded ({name})."
+            value = answer[name] = json.loads(json.dumps(store[value]))
+        if rest:
+            if not isinstance(value, dict):
+                return f"This property cannot be expanded ({rest[0]})."
+            return self._expand(value, rest)
+        return None
 
     def _route(self, path, params):
         parts = path.split("?")[0].strip("/").split("/")
@@ -203,8 +297,40 @@ class FakeStripe:
         }
         self.payment_intents[intent["id"]] = intent
         if method_id not in self.declines:
+            if intent["status"] == "succeeded":
+                self._charge(intent)
             return 200, intent
         code, decline_code, message = self.declines[method_id]
         error = {"type": "card_error", "code": code, "decline_code": decline_code, "message": message}
         intent.update(status="requires_payment_method", last_payment_error=error)
         return 402, {"error": {**error, "payment_intent": intent}}
+
+    def _charge(self, intent):
+        """The succeeded charge of ``intent`` and its balance transaction (Stripe's fee)."""
+        amount = intent["amount"]
+        fee = round(amount * self.fee_percent / 100) + self.fee_fixed
+        balance = {
+            "id": f"txn_fake{next(self._ids):06d}",
+            "object": "balance_transaction",
+            "amount": amount,
+            "currency": intent["currency"],
+            "fee": fee,
+            "net": amount - fee,
+            "type": "charge",
+            "status": "pending",
+        }
+        charge = {
+            "id": f"ch_fake{next(self._ids):06d}",
+            "object": "charge",
+            "amount": amount,
+            "currency": intent["currency"],
+            "paid": True,
+            "status": "succeeded",
+            "payment_intent": intent["id"],
+            "balance_transaction": balance["id"],
+        }
+        balance["source"] = charge["id"]
+        self.balance_transactions[balance["id"]] = balance
+        self.charges[charge["id"]] = charge
+        intent["latest_charge"] = charge["id"]
+        intent["charges"] = {"object": "list", "data": [charge], "has_more": False, "url": ""}

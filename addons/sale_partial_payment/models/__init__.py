@@ -1,4 +1,5 @@
 from . import (
+    account_move,
     account_payment,
     payment_provider,
     payment_transaction,

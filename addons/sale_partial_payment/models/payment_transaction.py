@@ -3,6 +3,8 @@ import logging
 from odoo import _, api, fields, models
 from odoo.tools import float_compare
 
+from odoo.addons.payment import utils as payment_utils
+
 _logger = logging.getLogger(__name__)
 
 
@@ -80,8 +82,11 @@ class PaymentTransaction(models.Model):
 
     def _invoice_sale_orders(self):
         # a refund is invoiced by the credit note made with it, not as a
-        # down payment of the order
-        return super(PaymentTransaction, self.filtered(lambda tx: tx.operation != "refund"))._invoice_sale_orders()
+        # down payment of the order; a payment staff took for an open
+        # invoice of the order pays that invoice
+        return super(
+            PaymentTransaction, self.filtered(lambda tx: tx.operation != "refund" and not tx.invoice_ids)
+        )._invoice_sale_orders()
 
     def _partial_set_fee(self):
         for tx in self:
@@ -91,24 +96,32 @@ class PaymentTransaction(models.Model):
             tx.provider_fee = tx.currency_id.round(fee)
 
     def _partial_provider_reported_fee(self):
-        """The fee the provider reports for this payment, or None."""
+        """The fee the provider reports for this payment, or None: Stripe's
+        balance transaction of the PaymentIntent's succeeded charge, read in
+        the API version ``payment_stripe`` pins (its PaymentIntents list their
+        ``charges``)."""
         self.ensure_one()
         if self.provider_code != "stripe" or not self.provider_reference or self.operation == "refund":
             return None
         try:
+            # GET: Stripe reads the parameters in the query string
             intent = self.provider_id._stripe_make_request(
-                f"payment_intents/{self.provider_reference}",
-                payload={"expand[]": "latest_charge.balance_transaction"},
+                f"payment_intents/{self.provider_reference}?expand[]=charges.data.balance_transaction",
                 method="GET",
             )
         except Exception:  # pylint: disable=broad-except
             # no answer: the operator's rule stands in
             _logger.warning("Stripe did not report the fee of %s", self.reference, exc_info=True)
             return None
-        balance = ((intent or {}).get("latest_charge") or {}).get("balance_transaction") or {}
+        charges = ((intent or {}).get("charges") or {}).get("data") or []
+        charge = next((charge for charge in charges if charge.get("status") == "succeeded"), {})
+        balance = charge.get("balance_transaction") or {}
         if not isinstance(balance, dict) or "fee" not in balance:
             return None
-        return self.currency_id.round(balance["fee"] / (10**self.currency_id.decimal_places))
+        if (balance.get("currency") or "").upper() != self.currency_id.name:
+            # settled in another currency: the fee is not in the payment's
+            return None
+        return payment_utils.to_major_currency_units(balance["fee"], self.currency_id)
 
     def _partial_credit_notes(self, amount):
         """Draft-free credit notes refunding ``amount`` of the invoices this

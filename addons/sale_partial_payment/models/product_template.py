@@ -17,7 +17,7 @@ class ProductTemplate(models.Model):
         string="Number of Payments",
         default=2,
         help="How many payments the order is split into (the first one included); 0 lets the client "
-        "pay free amounts until the total is paid.",
+        "pay free amounts until the total is paid, each at least the minimum first payment (or what remains).",
     )
     partial_interval_days = fields.Integer(
         string="Days Between Payments",

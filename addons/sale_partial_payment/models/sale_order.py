@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from odoo import _, api, fields, models
@@ -333,27 +334,66 @@ class SaleOrder(models.Model):
     # Staff take a payment: by hand (cheque, transfer) or on a saved card
     # ------------------------------------------------------------------
 
-    def _partial_take_manual_payment(self, amount, journal, comment=None, method_line=None):
-        """Record a payment staff received by hand for this order: the
-        part's invoice is posted and paid by it."""
+    def _partial_check_staff_payment(self, amount, invoice=None):
+        """THE rule of a payment staff take for this order (locked, sudo):
+        the order is confirmed, the amount is payable (the order's parts, or
+        what remains), and ``invoice``, when given, is an open invoice of
+        this order the amount does not exceed."""
+        self.ensure_one()
+        rounding = self.currency_id.rounding
+        if self.state != "sale":
+            raise UserError(_("Confirm %s before taking a payment for it.", self.name))
+        if self.allow_partial_payment:
+            self._partial_check_payable(amount)
+        elif float_compare(amount, 0.0, precision_rounding=rounding) <= 0:
+            raise UserError(_("A payment is a positive amount."))
+        elif float_compare(amount, self._partial_remaining(), precision_rounding=rounding) > 0:
+            raise UserError(
+                _(
+                    "%(amount)s is more than what remains to pay on %(order)s.",
+                    amount=self._partial_format(amount),
+                    order=self.name,
+                )
+            )
+        if not invoice:
+            return
+        if invoice not in self._partial_open_invoices():
+            raise UserError(
+                _("%(invoice)s is not an open invoice of %(order)s.", invoice=invoice.name, order=self.name)
+            )
+        if float_compare(amount, invoice.amount_residual, precision_rounding=rounding) > 0:
+            raise UserError(
+                _(
+                    "%(amount)s is more than what remains to pay on %(invoice)s (%(residual)s).",
+                    amount=self._partial_format(amount),
+                    invoice=invoice.name,
+                    residual=self._partial_format(invoice.amount_residual),
+                )
+            )
+
+    def _partial_open_invoices(self):
+        """The order's posted customer invoices with something left to pay."""
+        self.ensure_one()
+        return self.invoice_ids.filtered(
+            lambda move: move.move_type == "out_invoice"
+            and move.state == "posted"
+            and move.payment_state in ("not_paid", "partial")
+        )
+
+    def _partial_take_manual_payment(self, amount, journal, comment=None, method_line=None, invoice=None):
+        """Record a payment staff received by hand for this order: it pays
+        ``invoice`` (an open invoice of the order, taken from its form), else
+        the part's invoice, posted for it."""
         self.ensure_one()
         self._partial_check_staff()
         order = self.sudo()
         order._partial_lock()
-        if order.state != "sale":
-            raise UserError(_("Confirm %s before taking a payment for it.", order.name))
-        if order.allow_partial_payment:
-            order._partial_check_payable(amount)
-        elif float_compare(amount, order._partial_remaining(), precision_rounding=order.currency_id.rounding) > 0:
-            raise UserError(
-                _(
-                    "%(amount)s is more than what remains to pay on %(order)s.",
-                    amount=order._partial_format(amount),
-                    order=order.name,
-                )
-            )
-        invoice = order._partial_create_part_invoice(amount)
-        invoice.action_post()
+        order._partial_check_staff_payment(amount, invoice)
+        # an open invoice is paid by the amount; a part's invoice in full
+        register_amount = {"amount": amount} if invoice else {}
+        if not invoice:
+            invoice = order._partial_create_part_invoice(amount)
+            invoice.action_post()
         register = (
             self.env["account.payment.register"]
             .sudo()
@@ -362,6 +402,7 @@ class SaleOrder(models.Model):
                 {
                     "journal_id": journal.id,
                     **({"payment_method_line_id": method_line.id} if method_line else {}),
+                    **register_amount,
                     "communication": comment or invoice.name,
                 }
             )
@@ -383,9 +424,10 @@ class SaleOrder(models.Model):
         )
         return payment
 
-    def _partial_charge_token(self, token, amount):
+    def _partial_charge_token(self, token, amount, invoice=None):
         """Charge ``amount`` on the client's saved card ``token`` (the client
-        calls): one charge per part, even when two staff click at once."""
+        calls): one charge per part, even when two staff click at once. It
+        pays ``invoice`` (an open invoice of the order) when given."""
         self.ensure_one()
         self._partial_check_staff()
         order = self.sudo()
@@ -393,10 +435,7 @@ class SaleOrder(models.Model):
         if token.partner_id.commercial_partner_id != order.partner_id.commercial_partner_id:
             raise AccessError(_("This card is not the client's."))
         order._partial_lock()
-        if order.state != "sale":
-            raise UserError(_("Confirm %s before taking a payment for it.", order.name))
-        if order.allow_partial_payment:
-            order._partial_check_payable(amount)
+        order._partial_check_staff_payment(amount, invoice)
         tx = (
             self.env["payment.transaction"]
             .sudo()
@@ -413,6 +452,7 @@ class SaleOrder(models.Model):
                     "currency_id": order.currency_id.id,
                     "partner_id": order.partner_invoice_id.id,
                     "sale_order_ids": [fields.Command.set(order.ids)],
+                    **({"invoice_ids": [fields.Command.set(invoice.ids)]} if invoice else {}),
                 }
             )
         )
@@ -571,6 +611,14 @@ class SaleOrder(models.Model):
         self._partial_check_staff()
         return self.env["sale.partial.payment.take"]._action_open(self)
 
+    def _partial_action_take_invoice_payment(self, invoice):
+        """Take a Payment from ``invoice``'s form: the same wizard, paying
+        that invoice while it is open, else the order's next part."""
+        self.ensure_one()
+        self._partial_check_staff()
+        open_invoice = invoice if invoice in self.sudo()._partial_open_invoices() else None
+        return self.env["sale.partial.payment.take"]._action_open(self, open_invoice)
+
     def action_view_partial_payments(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("sale_partial_payment.sale_order_payment_action")
@@ -583,15 +631,83 @@ class SaleOrder(models.Model):
     # Client side
     # ------------------------------------------------------------------
 
-    def _partial_pay_url(self):
-        """The link where the client pays the next part (Odoo's payment
-        link of the order, for exactly that amount)."""
+    def _partial_pay_url(self, amount=None):
+        """The link where the client pays ``amount`` (default: the next
+        part): Odoo's payment link of the order, for exactly that amount."""
         self.ensure_one()
-        amount = self.partial_next_amount
+        amount = self.partial_next_amount if amount is None else amount
         if not amount:
             return False
         token = payment_utils.generate_access_token(self.partner_invoice_id.id, amount, self.currency_id.id)
         return f"/payment/pay?sale_order_id={self.id}&amount={amount}&access_token={token}"
+
+    def _partial_free_amounts(self):
+        """The client chooses the amount of each part (0 payments in the terms)."""
+        self.ensure_one()
+        terms = self._partial_terms()
+        return bool(terms) and terms.partial_payment_count == 0
+
+    def _partial_client_can_pay(self):
+        """The client may pay a part of this order from the client center now."""
+        self.ensure_one()
+        return (
+            self.allow_partial_payment
+            and self.partial_payment_state == "open"
+            and self.state in ("sent", "sale")
+            and self.currency_id.compare_amounts(self._partial_remaining(), 0.0) > 0
+        )
+
+    def _partial_min_part_amount(self):
+        """The least a part the client chooses may be: the minimum first
+        payment, for every part of an offer with free amounts (never more
+        than what remains)."""
+        self.ensure_one()
+        first = self._partial_first_amount()
+        return first if not self.amount_paid else min(first, self._partial_remaining())
+
+    def _partial_client_part_url(self, amount):
+        """THE rule of a part whose amount the client chose (offers with free
+        amounts): ``amount`` as the client typed it, between the minimum and
+        what remains; the payment link for it, or a clear error (nothing is
+        written either way)."""
+        self.ensure_one()
+        if not self._partial_client_can_pay() or not self._partial_free_amounts():
+            raise UserError(_("%s takes no payment of an amount you choose.", self.name))
+        value = self._partial_parse_amount(amount)
+        rounding = self.currency_id.rounding
+        minimum = self._partial_min_part_amount()
+        if float_compare(value, minimum, precision_rounding=rounding) < 0:
+            raise UserError(
+                _(
+                    "The next part of %(order)s is at least %(minimum)s.",
+                    order=self.name,
+                    minimum=self._partial_format(minimum),
+                )
+            )
+        # the order's own rule: positive, not above what remains, not closed
+        self._partial_check_payable(value)
+        return self._partial_pay_url(value)
+
+    def _partial_parse_amount(self, text):
+        """The amount written in ``text`` ("120", "120.50", "120,50"), or a
+        clear error."""
+        self.ensure_one()
+        text = text.strip() if isinstance(text, str) else ""
+        if "\x00" in text:
+            raise UserError(_("The amount holds characters that are not allowed."))
+        if text.startswith("-"):
+            raise UserError(_("A payment is a positive amount."))
+        decimals = self.currency_id.decimal_places
+        pattern = r"[0-9]{1,9}" + (r"([.,][0-9]{1,%d})?" % decimals if decimals else "")
+        if not re.fullmatch(pattern, text):
+            raise UserError(
+                _(
+                    "Write the amount as a number, with at most %(decimals)s decimals (e.g. %(example)s).",
+                    decimals=decimals,
+                    example="%.*f" % (decimals, 120.5),
+                )
+            )
+        return self.currency_id.round(float(text.replace(",", ".")))
 
     def _partial_summary(self):
         """What the client center says of a partial order: paid and remaining."""

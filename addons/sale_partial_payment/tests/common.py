@@ -48,6 +48,20 @@ class PartialPaymentCommon(SessionBookingCommon):
         )
 
     @classmethod
+    def _free_amounts_package(cls):
+        """A package of 4 sessions for 400 paid in parts of the client's
+        choice, each at least 25 %."""
+        return cls._create_package(
+            cls.expert_a,
+            "4 sessions, free parts",
+            400.0,
+            session_count=4,
+            allow_partial_payment=True,
+            partial_first_percent=25.0,
+            partial_payment_count=0,
+        )
+
+    @classmethod
     def _partial_order(cls, confirm=False, partner=None):
         return cls._create_order(cls.partial_package, partner=partner, confirm=confirm)
 

@@ -1,3 +1,5 @@
+import re
+
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
@@ -56,3 +58,59 @@ class TestPartialPaymentAccess(RpcMixin, PartialPaymentCommon, HttpCase):
             with self.assertRaises(Exception) as caught:
                 self.rpc("platform_manager", "sale.order", "action_partial_confirm", [order_id])
             self.assertNotIn("RpcServerError", type(caught.exception).__name__)
+
+    def test_take_payment_from_the_invoice_over_rpc(self):
+        order = self._create_order(self.package)
+        invoice = self._invoice_order(order)
+        for login in ("expert_b", "client_a"):
+            with self.assertRaises(AccessError):
+                self.rpc(login, "account.move", "action_partial_take_payment", [invoice.id])
+        action = self.rpc("expert_a", "account.move", "action_partial_take_payment", [invoice.id])
+        self.assertEqual(action["res_model"], "sale.partial.payment.take")
+        wizard = self.env["sale.partial.payment.take"].browse(action["res_id"])
+        self.assertEqual(wizard.invoice_id, invoice)
+        # another expert's order named in a wizard of its own: refused
+        wizard_id = self.rpc(
+            "expert_b",
+            "sale.partial.payment.take",
+            "create",
+            {"order_id": order.id, "invoice_id": invoice.id, "amount": 10.0, "journal_id": self.journal.id},
+        )
+        with self.assertRaises(AccessError):
+            self.rpc("expert_b", "sale.partial.payment.take", "action_take", [wizard_id])
+        self.assertEqual(invoice.payment_state, "not_paid")
+
+    def _csrf(self, url="/client-center/main/orders"):
+        return re.search(r'name="csrf_token" value="([^"]+)"', self.url_open(url).text).group(1)
+
+    def test_client_center_free_part_route(self):
+        free = self._create_order(self._free_amounts_package(), confirm=False)
+        free.action_quotation_sent()
+        stranger = self.env["res.partner"].create({"name": "Another Client"})
+        other = self._create_order(self._free_amounts_package(), partner=stranger, confirm=False)
+        other.action_quotation_sent()
+        self.authenticate("client_a", "client_a")
+        page = self.url_open("/client-center/main/orders").text
+        self.assertIn(f"/orders/{free.id}/pay-part", page)
+        csrf = self._csrf()
+        for amount, message in (("50", "at least"), ("401", "more than what remains"), ("x", "as a number")):
+            response = self.url_open(
+                f"/client-center/main/orders/{free.id}/pay-part", data={"csrf_token": csrf, "amount": amount}
+            )
+            self.assertEqual(response.status_code, 200, amount)
+            self.assertIn(message, response.text, amount)
+        # another client's order, ids beyond PostgreSQL's integer: not found
+        for order_id in (other.id, 2**31 + 5):
+            response = self.url_open(
+                f"/client-center/main/orders/{order_id}/pay-part", data={"csrf_token": csrf, "amount": "150"}
+            )
+            self.assertEqual(response.status_code, 404, order_id)
+        self.assertFalse((free | other).transaction_ids)
+        response = self.url_open(
+            f"/client-center/main/orders/{free.id}/pay-part",
+            data={"csrf_token": csrf, "amount": "150"},
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertIn(f"/payment/pay?sale_order_id={free.id}&amount=150.0&", response.headers["Location"])
+        self.assertEqual(self.url_open(response.headers["Location"]).status_code, 200)

@@ -4,6 +4,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from odoo.addons.session_booking.tests.common import MONDAY
+from odoo.addons.website.tools import MockRequest
 
 from .common import PartialPaymentCommon
 
@@ -182,3 +183,115 @@ class TestPartialPayment(PartialPaymentCommon):
             order.with_user(self.platform_manager).write({"partial_payment_state": "confirmed"})
         with self.assertRaises(AccessError):
             self.partial_package.product_tmpl_id.with_user(self.expert_a).write({"partial_first_percent": 1.0})
+
+    def test_staff_pay_an_open_invoice_from_its_form(self):
+        order = self._create_order(self.package)
+        invoice = self._invoice_order(order)
+        total = invoice.amount_total
+        action = invoice.with_user(self.expert_a).action_partial_take_payment()
+        wizard = self.env["sale.partial.payment.take"].with_user(self.expert_a).browse(action["res_id"])
+        self.assertEqual((wizard.order_id, wizard.invoice_id), (order, invoice))
+        self.assertEqual(wizard.amount, total)
+        wizard.write({"amount": total + 1, "comment": "Cheque 88"})
+        with self.assertRaisesRegex(UserError, "more than what remains to pay on"):
+            wizard.action_take()
+        self.assertEqual(invoice.payment_state, "not_paid")
+        wizard.amount = 40.0
+        wizard.action_take()
+        self.assertEqual(invoice.amount_residual, total - 40.0)
+        rows = self.env["sale.order.payment"].search([("order_id", "=", order.id)])
+        self.assertEqual(
+            (rows.kind, rows.invoice_id, rows.comment, rows.amount), ("manual", invoice, "Cheque 88", 40.0)
+        )
+        # the client calls with the card for the rest: it pays the same invoice
+        action = invoice.with_user(self.expert_a).action_partial_take_payment()
+        wizard = self.env["sale.partial.payment.take"].with_user(self.expert_a).browse(action["res_id"])
+        self.assertEqual(wizard.amount, total - 40.0)
+        wizard.write({"method": "token", "token_id": self.token.id})
+        wizard.action_take()
+        self.assertIn(invoice.payment_state, ("paid", "in_payment"))
+        self.assertEqual(order.invoice_ids, invoice, "no other invoice was made for the payments")
+        self.assertEqual(order.amount_paid, order.amount_total)
+        rows = self.env["sale.order.payment"].search([("order_id", "=", order.id), ("kind", "=", "online")])
+        self.assertTrue(rows.paid_in_one_click)
+        self.assertEqual(rows.invoice_id, invoice)
+        # nothing left on the invoice: the form refuses a further payment of it
+        with self.assertRaisesRegex(UserError, "more than what remains"):
+            order.with_user(self.expert_a)._partial_take_manual_payment(1.0, self.journal, invoice=invoice)
+
+    def test_invoice_form_payment_refuses_other_invoices_and_drafts(self):
+        order = self._create_order(self.package)
+        other_invoice = self._invoice_order(self._create_order(self.package))
+        with self.assertRaisesRegex(UserError, "is not an open invoice of"):
+            order.with_user(self.expert_a)._partial_take_manual_payment(10.0, self.journal, invoice=other_invoice)
+        with self.assertRaisesRegex(UserError, "is not an open invoice of"):
+            order.with_user(self.expert_a)._partial_charge_token(self.token, 10.0, invoice=other_invoice)
+        self.assertEqual(other_invoice.payment_state, "not_paid")
+        self.assertFalse(order.invoice_ids)
+        draft = order._create_invoices()
+        with self.assertRaisesRegex(UserError, "not a posted invoice of an order"):
+            draft.with_user(self.expert_a).action_partial_take_payment()
+
+    def test_paid_part_invoice_form_takes_the_next_part(self):
+        order = self._partial_order()
+        self._online_payment(order, 100.0)
+        invoice = self._invoices(order)
+        action = invoice.with_user(self.platform_manager).action_partial_take_payment()
+        wizard = self.env["sale.partial.payment.take"].with_user(self.platform_manager).browse(action["res_id"])
+        self.assertFalse(wizard.invoice_id)
+        self.assertEqual((wizard.order_id, wizard.amount), (order, 100.0))
+        wizard.action_take()
+        self.assertEqual(order.amount_paid, 200.0)
+        self.assertEqual(len(self._invoices(order)), 2)
+
+    def test_client_chooses_the_amount_of_a_free_part(self):
+        order = self._create_order(self._free_amounts_package(), confirm=False)
+        order.action_quotation_sent()
+        self.assertTrue(order._partial_free_amounts())
+        self.assertTrue(order._partial_client_can_pay())
+        self.assertEqual(order._partial_min_part_amount(), 100.0)
+        refusals = {
+            "99.99": "at least",
+            "400.01": "more than what remains",
+            "abc": "as a number",
+            "12.345": "as a number",
+            "1e3": "as a number",
+            "": "as a number",
+            None: "as a number",
+            "1\x0000": "not allowed",
+            "-150": "positive",
+            "9" * 40: "as a number",
+        }
+        for text, message in refusals.items():
+            with self.subTest(text=text), self.assertRaisesRegex(UserError, message):
+                order._partial_client_part_url(text)
+        self.assertFalse(order.transaction_ids)
+        with MockRequest(self.env):
+            url = order._partial_client_part_url(" 150,50 ")
+        self.assertIn(f"sale_order_id={order.id}&amount=150.5&", url)
+        self._online_payment(order, 150.5)
+        self.assertEqual(order.state, "sale")
+        # the next part: at least the minimum, at most what remains
+        self.assertEqual(order._partial_min_part_amount(), 100.0)
+        with self.assertRaisesRegex(UserError, "more than what remains"):
+            order._partial_client_part_url("249.51")
+        with MockRequest(self.env):
+            self.assertIn("amount=249.5&", order._partial_client_part_url("249.50"))
+        self._online_payment(order, 200.0)
+        # less than the minimum remains: the rest is the least part
+        self.assertEqual(order._partial_min_part_amount(), 49.5)
+        with MockRequest(self.env):
+            self.assertIn("amount=49.5&", order._partial_client_part_url("49.5"))
+        self._online_payment(order, 49.5)
+        self.assertFalse(order._partial_client_can_pay())
+        with self.assertRaisesRegex(UserError, "no payment of an amount you choose"):
+            order._partial_client_part_url("10")
+
+    def test_fixed_parts_take_no_free_amount(self):
+        order = self._partial_order()
+        order.action_quotation_sent()
+        self.assertFalse(order._partial_free_amounts())
+        with self.assertRaisesRegex(UserError, "no payment of an amount you choose"):
+            order._partial_client_part_url("150")
+        with MockRequest(self.env):
+            self.assertIn("amount=100.0&", order._partial_pay_url(order._partial_first_amount()))

@@ -22,7 +22,8 @@ class TestPartialPaymentUi(PartialPaymentCommon, HttpCase):
         self.assertEqual(refund.state, "done")
         self.assertEqual(refund.amount, -100.0)
 
-    def test_client_pays_in_two_parts_and_books_as_credits_unlock(self):
+    def _prepare_tour_client(self):
+        """Client A pays online in the company's currency, its address complete."""
         self.env.company.portal_confirmation_sign = False
         self.client_partner.write(
             {
@@ -37,6 +38,9 @@ class TestPartialPaymentUi(PartialPaymentCommon, HttpCase):
                 .id,
             }
         )
+
+    def test_client_pays_in_two_parts_and_books_as_credits_unlock(self):
+        self._prepare_tour_client()
         product = self._create_package(
             self.expert_a,
             "Tour Partial Package",
@@ -58,3 +62,28 @@ class TestPartialPaymentUi(PartialPaymentCommon, HttpCase):
         line = order.order_line.filtered("is_session_package")
         self.assertEqual(line.session_unlocked, 2)
         self.assertEqual(line.session_used, 2)
+
+    def test_client_center_pays_the_first_part_then_a_free_amount(self):
+        self._prepare_tour_client()
+        in_parts = self._partial_order()
+        free = self._create_order(self._free_amounts_package(), confirm=False)
+        (in_parts | free).action_quotation_sent()
+        self.start_tour(
+            "/client-center/main/orders", "sale_partial_payment_client_center_tour", login="client_a", timeout=600
+        )
+        (in_parts | free).invalidate_recordset()
+        self.assertEqual((in_parts.state, in_parts.amount_paid), ("sale", 100.0))
+        self.assertEqual((free.state, free.amount_paid), ("sale", 150.0))
+        self.assertEqual(free.invoice_ids.amount_total, 150.0)
+
+    def test_expert_takes_a_cheque_from_the_invoice_form(self):
+        order = self._create_order(self.package)
+        invoice = self._invoice_order(order)
+        self.start_tour(
+            f"/web#model=account.move&id={invoice.id}&view_type=form",
+            "sale_partial_payment_invoice_tour",
+            login="expert_a",
+        )
+        self.assertIn(invoice.payment_state, ("paid", "in_payment"))
+        row = self.env["sale.order.payment"].search([("order_id", "=", order.id)])
+        self.assertEqual((row.kind, row.invoice_id, row.comment), ("manual", invoice, "Cheque 5521"))

@@ -1,1 +1,1 @@
-from . import test_partial_share
+from . import test_partial_share, test_stripe_fee

@@ -94,3 +94,60 @@ registry.category("web_tour.tours").add("sale_partial_payment_client_tour", {
         ...bookFirstFreeSlotSteps(),
     ],
 });
+
+const FIRST_PART_ROW = "tr.o_client_center_order_row:has(a.o_partial_pay_first_part)";
+const FREE_ROW = "tr.o_client_center_order_row:has(form.o_partial_pay_amount)";
+
+registry.category("web_tour.tours").add("sale_partial_payment_client_center_tour", {
+    test: true,
+    url: "/client-center/main/orders",
+    steps: () => [
+        {
+            content: "An unpaid order offers to pay in full or the first part, amounts with their currency",
+            trigger: `${FIRST_PART_ROW} a.o_partial_pay_full:contains("400.00")`,
+            extra_trigger: `${FIRST_PART_ROW} a.o_partial_pay_first_part:contains("100.00")`,
+            isCheck: true,
+        },
+        {
+            content: "Pay the first part",
+            trigger: `${FIRST_PART_ROW} a.o_partial_pay_first_part`,
+        },
+        ...payWithSavedCard(),
+        {
+            content: "The order is confirmed with its first part invoiced",
+            trigger: "#portal_sale_content td:contains('Down payment')",
+            timeout: SLOW,
+            isCheck: true,
+        },
+        goTo("The client center's orders", "/client-center/main/orders"),
+        {
+            content: "The first order says what is paid and offers the next part",
+            trigger: "tr.o_client_center_order_row:has(a.o_partial_pay_next) .o_partial_payment_summary:contains('100.00 paid')",
+            timeout: SLOW,
+            isCheck: true,
+        },
+        {
+            content: "The offer with free amounts asks for the amount of the part",
+            trigger: `${FREE_ROW} input[name="amount"]`,
+            run: "text 150",
+        },
+        {
+            content: "Pay this amount",
+            trigger: `${FREE_ROW} button.o_partial_pay_amount_submit`,
+        },
+        ...payWithSavedCard(),
+        {
+            content: "The free-amount order is confirmed with its part invoiced",
+            trigger: "#portal_sale_content td:contains('Down payment')",
+            timeout: SLOW,
+            isCheck: true,
+        },
+        goTo("The client center's orders again", "/client-center/main/orders"),
+        {
+            content: "It says what was paid and what remains, and asks for the next part",
+            trigger: `${FREE_ROW} .o_partial_payment_summary:contains('150.00 paid'):contains('250.00 remaining')`,
+            timeout: SLOW,
+            isCheck: true,
+        },
+    ],
+});
