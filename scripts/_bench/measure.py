@@ -144,6 +144,33 @@ class OdooServer:
                 return found
             time.sleep(0.02)
 
+    def repeat(self, method, path, send, warmup, runs):
+        """``send()`` (one request to ``path``, returning its response)
+        ``warmup`` + ``runs`` times: the wall time of the measured runs and,
+        from the access log, the server's time and SQL queries; the statuses
+        of all runs. Returns ``(summary, responses)``."""
+        times, server_times, queries, responses = [], [], [], []
+        self.new_lines()  # skip what was logged before
+        for run in range(warmup + runs):
+            started = time.perf_counter()
+            response = send()
+            elapsed = time.perf_counter() - started
+            responses.append(response)
+            access = self.access_line(method, path)
+            if run < warmup:
+                continue
+            times.append(elapsed)
+            if access and access.queries is not None:
+                queries.append(access.queries)
+                server_times.append(access.server_time)
+        summary = {
+            "time": summarize(times),
+            "server_time": summarize(server_times) if server_times else None,
+            "queries": summarize(queries) if queries else {"median": None, "p95": None},
+            "status": sorted({response.status_code for response in responses}),
+        }
+        return summary, responses
+
 
 class Client:
     """One logged-in portal user over HTTP."""
@@ -182,26 +209,8 @@ def csrf_token(html):
 
 
 def measure_page(server, client, path, warmup, runs):
-    times, server_times, queries, statuses = [], [], [], set()
-    server.new_lines()  # skip what was logged before
-    for run in range(warmup + runs):
-        started = time.perf_counter()
-        response = client.get(path)
-        elapsed = time.perf_counter() - started
-        statuses.add(response.status_code)
-        access = server.access_line("GET", path)
-        if run < warmup:
-            continue
-        times.append(elapsed)
-        if access and access.queries is not None:
-            queries.append(access.queries)
-            server_times.append(access.server_time)
-    return {
-        "time": summarize(times),
-        "server_time": summarize(server_times) if server_times else None,
-        "queries": summarize(queries) if queries else {"median": None, "p95": None},
-        "status": sorted(statuses),
-    }
+    summary, _responses = server.repeat("GET", path, lambda: client.get(path), warmup, runs)
+    return summary
 
 
 def measure_pages(server, data, installed, args):
