@@ -482,11 +482,12 @@ BOOKING_LABEL = "book a session (portal client: `_session_book`)"
 BOOKING_ANCHOR_LABEL = "stock: a user creates the meeting (`calendar.event`, attendees, invitation, alarms)"
 
 
-def _timed(env, call):
-    """``(result, seconds, queries)`` of ``call()`` flushed, on a cold
-    environment cache (as at the start of a request; Odoo's ormcaches stay
-    warm)."""
-    env.invalidate_all()
+def _timed(env, call, cold=True):
+    """``(result, seconds, queries)`` of ``call()`` flushed; ``cold``: on a
+    cold environment cache (as at the start of a request; Odoo's ormcaches
+    stay warm)."""
+    if cold:
+        env.invalidate_all()
     cr = env.cr
     before = cr.sql_log_count
     started = time.perf_counter()
@@ -731,16 +732,6 @@ FOLLOWUP_WARMUP = 3  # records sent first, unmeasured (templates compiled, cache
 STATEMENT_LABEL = "monthly statements (cron: PDF + mail to the AP contact)"
 
 
-def _measured(cr, call):
-    """``(result, seconds, queries)`` of ``call()``."""
-    env = api.Environment(cr, SUPERUSER_ID, {})
-    before = cr.sql_log_count
-    started = time.perf_counter()
-    result = call()
-    env.flush_all()
-    return result, time.perf_counter() - started, cr.sql_log_count - before
-
-
 def _prepare_resend(env, size, server_url):
     """The unpaid invoices of the run, as the cron finds them in steady
     state: sent a month ago with their PDF (made by that first send, so one
@@ -820,7 +811,7 @@ def _measure_followup(registry, installed, prefix, label, noun, prepare, run):
         results = []
         for entry, batch in zip(entries, (first, total - warmup - first), strict=True):
             log(f"{label}: {batch} {noun}")
-            sent, seconds, queries = _measured(cr, lambda batch=batch: run(env, batch))
+            sent, seconds, queries = _timed(env, lambda batch=batch: run(env, batch), cold=False)
             results.append(_batch(entry["key"], entry["label"], max(sent, 1), seconds, queries, sent=sent))
         cr.rollback()
     return results
