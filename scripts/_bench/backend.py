@@ -7,10 +7,9 @@ drill-down, Payments) are shown next to Odoo's own order list.
 """
 
 import json
-import time
 from dataclasses import dataclass, field
 
-from .stats import ratio, summarize
+from .stats import ratio
 
 MANAGER_LOGIN = "manager"  # expert_base's demo platform manager (login = password)
 PAGE_SIZE = 80  # the web client's list page
@@ -151,29 +150,21 @@ def call_kw_payload(entry, data):
 def measure_list(server, client, entry, data, warmup, runs):
     path = f"/web/dataset/call_kw/{entry.model}/web_search_read"
     body = json.dumps(call_kw_payload(entry, data))
-    times, queries, statuses, errors = [], [], set(), []
-    server.new_lines()
-    for run in range(warmup + runs):
-        started = time.perf_counter()
-        response = client.session.post(
+    summary, responses = server.repeat(
+        "POST",
+        path,
+        lambda: client.session.post(
             f"{server.url}{path}", data=body, headers={"Content-Type": "application/json"}, timeout=120
-        )
-        elapsed = time.perf_counter() - started
-        statuses.add(response.status_code)
-        if response.ok and "error" in response.json():
-            errors.append(response.json()["error"].get("data", {}).get("message", "error"))
-        access = server.access_line("POST", path)
-        if run < warmup:
-            continue
-        times.append(elapsed)
-        if access and access.queries is not None:
-            queries.append(access.queries)
-    return {
-        "time": summarize(times),
-        "queries": summarize(queries) if queries else {"median": None, "p95": None},
-        "status": sorted(statuses),
-        "errors": errors[:1],
-    }
+        ),
+        warmup,
+        runs,
+    )
+    errors = [
+        response.json()["error"].get("data", {}).get("message", "error")
+        for response in responses
+        if response.ok and "error" in response.json()
+    ]
+    return {"time": summary["time"], "queries": summary["queries"], "status": summary["status"], "errors": errors[:1]}
 
 
 def add_list_ratios(lists):

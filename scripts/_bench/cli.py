@@ -25,6 +25,12 @@ def build_parser():
         default=1,
         help="also prove the suite on this many Odoo nodes sharing the database (default: 1, no proof)",
     )
+    parser.add_argument(
+        "--desk",
+        action="store_true",
+        help="only the Orders and Sales desk: fill experts, clients and paid orders, measure the backend lists "
+        "and the reports for a year",
+    )
     steps = parser.add_mutually_exclusive_group()
     steps.add_argument("--fill-only", action="store_true", help="fill the database, measure nothing")
     steps.add_argument("--measure-only", action="store_true", help="measure an already filled database")

@@ -110,15 +110,22 @@ class Filler:
     # main
     # ------------------------------------------------------------------
 
-    def run(self):
+    def run(self, desk=False):
+        """Fill the database; ``desk``: only what the Orders and Sales desk
+        and reports read (experts, clients, paid orders), stored as the size
+        ``<size>-desk``."""
+        filled = desk_size(self.size.name) if desk else self.size.name
         with self.registry.cursor() as cr:
             env = self.env(cr)
-            env["ir.config_parameter"].set_param(PARAM_SIZE, f"filling:{self.size.name}")
+            env["ir.config_parameter"].set_param(PARAM_SIZE, f"filling:{filled}")
             self.group_expert = env.ref("expert_base.group_expert").id
             self.group_portal = env.ref("base.group_portal").id
         self.create_experts()
         self.create_clients()
         self.create_orders()
+        if desk:
+            self._set_latest_packages(paid_only=False)
+            return self._finish(filled)
         self.create_sessions()
         self.create_extra_invoices()
         self.create_unpaid_invoices()
@@ -127,11 +134,14 @@ class Filler:
         self.create_crowd()
         self.configure_client_center()
         self.create_recurring_orders()
+        return self._finish(filled)
+
+    def _finish(self, filled):
         with self.registry.cursor() as cr:
             env = self.env(cr)
             self.data["counts"] = self.count(env)
             env["ir.config_parameter"].set_param(PARAM_DATA, json.dumps(self.data))
-            env["ir.config_parameter"].set_param(PARAM_SIZE, self.size.name)
+            env["ir.config_parameter"].set_param(PARAM_SIZE, filled)
         return self.data
 
     @staticmethod
@@ -446,20 +456,18 @@ class Filler:
                 plan.append({"order": order, "number": number, "start": start, "state": state})
         self.data["sessions"] = len(plan)
         self.run_batches("sessions, meetings, penalties", plan, self._make_sessions, size=200)
-        # the light and heavy clients book on their latest paid package
+        self._set_latest_packages()
+
+    def _set_latest_packages(self, paid_only=True):
+        """The light and heavy clients' latest package (``paid_only``: paid,
+        with sessions left: they book on it) and its order."""
         with self.registry.cursor() as cr:
             env = self.env(cr)
             for key, partner in (("light", self.light), ("heavy", self.heavy)):
-                line = env["sale.order.line"].search(
-                    [
-                        ("order_id.partner_id", "=", partner),
-                        ("is_session_package", "=", True),
-                        ("order_id.fulfillment_state", "!=", "pending"),
-                        ("session_remaining", ">", 0),
-                    ],
-                    order="id desc",
-                    limit=1,
-                )
+                domain = [("order_id.partner_id", "=", partner), ("is_session_package", "=", True)]
+                if paid_only:
+                    domain += [("order_id.fulfillment_state", "!=", "pending"), ("session_remaining", ">", 0)]
+                line = env["sale.order.line"].search(domain, order="id desc", limit=1)
                 self.data[key].update(line=line.id, order=line.order_id.id)
 
     def _booking_values(self, item):
@@ -805,6 +813,11 @@ class Filler:
                     "is_post_processed": True,
                 }
             )
+
+
+def desk_size(size_name):
+    """The stored size of a ``--desk`` fill."""
+    return f"{size_name}-desk"
 
 
 def filled_size(env):

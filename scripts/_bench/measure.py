@@ -144,6 +144,33 @@ class OdooServer:
                 return found
             time.sleep(0.02)
 
+    def repeat(self, method, path, send, warmup, runs):
+        """``send()`` (one request to ``path``, returning its response)
+        ``warmup`` + ``runs`` times: the wall time of the measured runs and,
+        from the access log, the server's time and SQL queries; the statuses
+        of all runs. Returns ``(summary, responses)``."""
+        times, server_times, queries, responses = [], [], [], []
+        self.new_lines()  # skip what was logged before
+        for run in range(warmup + runs):
+            started = time.perf_counter()
+            response = send()
+            elapsed = time.perf_counter() - started
+            responses.append(response)
+            access = self.access_line(method, path)
+            if run < warmup:
+                continue
+            times.append(elapsed)
+            if access and access.queries is not None:
+                queries.append(access.queries)
+                server_times.append(access.server_time)
+        summary = {
+            "time": summarize(times),
+            "server_time": summarize(server_times) if server_times else None,
+            "queries": summarize(queries) if queries else {"median": None, "p95": None},
+            "status": sorted({response.status_code for response in responses}),
+        }
+        return summary, responses
+
 
 class Client:
     """One logged-in portal user over HTTP."""
@@ -182,26 +209,8 @@ def csrf_token(html):
 
 
 def measure_page(server, client, path, warmup, runs):
-    times, server_times, queries, statuses = [], [], [], set()
-    server.new_lines()  # skip what was logged before
-    for run in range(warmup + runs):
-        started = time.perf_counter()
-        response = client.get(path)
-        elapsed = time.perf_counter() - started
-        statuses.add(response.status_code)
-        access = server.access_line("GET", path)
-        if run < warmup:
-            continue
-        times.append(elapsed)
-        if access and access.queries is not None:
-            queries.append(access.queries)
-            server_times.append(access.server_time)
-    return {
-        "time": summarize(times),
-        "server_time": summarize(server_times) if server_times else None,
-        "queries": summarize(queries) if queries else {"median": None, "p95": None},
-        "status": sorted(statuses),
-    }
+    summary, _responses = server.repeat("GET", path, lambda: client.get(path), warmup, runs)
+    return summary
 
 
 def measure_pages(server, data, installed, args):
@@ -470,14 +479,18 @@ def _run_batch(env, key, label, count, func):
 # ----------------------------------------------------------------------
 
 BOOKING_LABEL = "book a session (portal client: `_session_book`)"
-BOOKING_ANCHOR_LABEL = "stock: a user creates the meeting (`calendar.event`, attendees, invitation, alarms)"
+BOOKING_ANCHOR_LABEL = (
+    "stock: the expert creates the meeting, every attendee invited as Odoo's appointments do "
+    "(`calendar.event`, attendees, invitations, alarms)"
+)
 
 
-def _timed(env, call):
-    """``(result, seconds, queries)`` of ``call()`` flushed, on a cold
-    environment cache (as at the start of a request; Odoo's ormcaches stay
-    warm)."""
-    env.invalidate_all()
+def _timed(env, call, cold=True):
+    """``(result, seconds, queries)`` of ``call()`` flushed; ``cold``: on a
+    cold environment cache (as at the start of a request; Odoo's ormcaches
+    stay warm)."""
+    if cold:
+        env.invalidate_all()
     cr = env.cr
     before = cr.sql_log_count
     started = time.perf_counter()
@@ -489,7 +502,11 @@ def _timed(env, call):
 def _stock_meeting_values(line, start, stop):
     """The meeting a user makes in Odoo's calendar for the same session: the
     expert and the client as attendees, the booking's alarms, a video call
-    link; calendar sends the invitation itself."""
+    link; calendar sends the invitations itself. Created with
+    ``mail_notify_author``: a booking tells both sides (the client by the
+    invitation, the expert by its note), as Odoo's appointment module invites
+    every attendee of a booked meeting, its organiser included
+    (``calendar.attendee._should_notify_attendee``)."""
     expert = line.session_expert_id
     Booking = line.env["session.booking"]
     return {
@@ -558,7 +575,11 @@ def measure_booking_anchor(registry, data, args):
                 env, lambda line=line, client=client, mine=mine: line.with_user(client)._session_book(mine)
             )
             _event, stock_seconds, stock_queries = _timed(
-                env, lambda values=values: env["calendar.event"].with_user(expert).create(values)
+                env,
+                lambda values=values: env["calendar.event"]
+                .with_user(expert)
+                .with_context(mail_notify_author=True)
+                .create(values),
             )
             if index >= args.warmup:
                 ours["time"].append(seconds)
@@ -722,16 +743,6 @@ FOLLOWUP_WARMUP = 3  # records sent first, unmeasured (templates compiled, cache
 STATEMENT_LABEL = "monthly statements (cron: PDF + mail to the AP contact)"
 
 
-def _measured(cr, call):
-    """``(result, seconds, queries)`` of ``call()``."""
-    env = api.Environment(cr, SUPERUSER_ID, {})
-    before = cr.sql_log_count
-    started = time.perf_counter()
-    result = call()
-    env.flush_all()
-    return result, time.perf_counter() - started, cr.sql_log_count - before
-
-
 def _prepare_resend(env, size, server_url):
     """The unpaid invoices of the run, as the cron finds them in steady
     state: sent a month ago with their PDF (made by that first send, so one
@@ -811,7 +822,7 @@ def _measure_followup(registry, installed, prefix, label, noun, prepare, run):
         results = []
         for entry, batch in zip(entries, (first, total - warmup - first), strict=True):
             log(f"{label}: {batch} {noun}")
-            sent, seconds, queries = _measured(cr, lambda batch=batch: run(env, batch))
+            sent, seconds, queries = _timed(env, lambda batch=batch: run(env, batch), cold=False)
             results.append(_batch(entry["key"], entry["label"], max(sent, 1), seconds, queries, sent=sent))
         cr.rollback()
     return results
@@ -958,7 +969,8 @@ def run(args, registry):
         data = fill.bench_data(env)
         if not data:
             raise RuntimeError(f"{args.db} is not filled: run scripts/bench without --measure-only")
-    data = fill.ensure_crowd(registry, args.size_profile, data)
+    if not args.desk:
+        data = fill.ensure_crowd(registry, args.size_profile, data)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         modules = {page.module for page in scenarios.PAGES} | {
@@ -975,7 +987,7 @@ def run(args, registry):
             log(f"gave {added} paid orders their online payment (the sales report's rows)")
     results = {
         "meta": {
-            "size": data["size"],
+            "size": data["size"] + (" (Orders and Sales desk only: --desk)" if args.desk else ""),
             "db": args.db,
             "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
             "runs": args.runs,
@@ -986,6 +998,8 @@ def run(args, registry):
             "modules": {name: name in installed for name in sorted(modules)},
         }
     }
+    if args.desk:
+        return _run_desk(args, data, installed, results, started)
     results["slots"] = measure_slots(registry, data, args)
     results["writes"] = measure_booking_anchor(registry, data, args)
     logfile = os.path.join(args.results_dir, f"odoo-{args.db}.log")
@@ -1013,6 +1027,19 @@ def run(args, registry):
         from . import nodes  # pylint: disable=import-outside-toplevel
 
         results["nodes"] = nodes.run(args, registry, data, installed)
+    results["targets"] = scenarios.evaluate_targets(results)
+    results["meta"]["seconds"] = round(time.monotonic() - started)
+    return results
+
+
+def _run_desk(args, data, installed, results, started):
+    """``--desk``: the Orders and Sales lists and the reports for a year,
+    next to Odoo's order list and sales analysis pivot."""
+    logfile = os.path.join(args.results_dir, f"odoo-{args.db}.log")
+    os.makedirs(args.results_dir, exist_ok=True)
+    with OdooServer(args, logfile) as server:
+        results["backend_lists"] = backend.measure_lists(server, Client, data, installed, args, NOT_INSTALLED)
+        results["reports"] = reports.measure_reports(server, Client, installed, args, NOT_INSTALLED)
     results["targets"] = scenarios.evaluate_targets(results)
     results["meta"]["seconds"] = round(time.monotonic() - started)
     return results

@@ -283,26 +283,27 @@ def render_markdown(results):
     data = meta.get("data") or {}
     if data:
         lines += ["Data: " + ", ".join(f"{count} {name}" for name, count in data.items()) + ".", ""]
-    lines += [
-        "## Portal pages",
-        "",
-        "Wall time per request seen by the client; SQL queries per request from Odoo's access log.",
-        "",
-    ]
-    lines += _table(
-        [
-            "page",
-            "client",
-            "ms median",
-            "ms p95",
-            "queries",
-            "queries p95",
-            "stock page",
-            "queries ÷ stock",
-            "time ÷ stock",
-        ],
-        page_rows(results.get("pages", [])),
-    )
+    if "pages" in results:
+        lines += [
+            "## Portal pages",
+            "",
+            "Wall time per request seen by the client; SQL queries per request from Odoo's access log.",
+            "",
+        ]
+        lines += _table(
+            [
+                "page",
+                "client",
+                "ms median",
+                "ms p95",
+                "queries",
+                "queries p95",
+                "stock page",
+                "queries ÷ stock",
+                "time ÷ stock",
+            ],
+            page_rows(results["pages"]),
+        )
     if results.get("backend_lists"):
         lines += [
             "",
@@ -330,27 +331,28 @@ def render_markdown(results):
             ["report", "ms median", "ms p95", "queries", "time ÷ Odoo's pivot", "CSV"],
             report_rows(results["reports"]),
         )
-    lines += [
-        "",
-        "## Slot computation over 30 days (`_session_get_free_slots`)",
-        "",
-        "Cold: empty ORM cache (as the first call of a request); warm: the package line, its order, product "
-        "and expert already read (as on the booking page).",
-        "",
-    ]
-    lines += _table(
-        [
-            "expert's events",
-            "in the window",
-            "cold ms median",
-            "cold ms p95",
-            "cold queries",
-            "warm ms median",
-            "warm queries",
-            "free slots",
-        ],
-        slot_rows(results.get("slots", [])),
-    )
+    if "slots" in results:
+        lines += [
+            "",
+            "## Slot computation over 30 days (`_session_get_free_slots`)",
+            "",
+            "Cold: empty ORM cache (as the first call of a request); warm: the package line, its order, product "
+            "and expert already read (as on the booking page).",
+            "",
+        ]
+        lines += _table(
+            [
+                "expert's events",
+                "in the window",
+                "cold ms median",
+                "cold ms p95",
+                "cold queries",
+                "warm ms median",
+                "warm queries",
+                "free slots",
+            ],
+            slot_rows(results["slots"]),
+        )
     if results.get("writes"):
         lines += [
             "",
@@ -364,11 +366,12 @@ def render_markdown(results):
             ["operation", "ms median", "ms p95", "queries", "queries p95", "queries ÷ stock", "time ÷ stock"],
             write_rows(results["writes"]),
         )
-    lines += ["", "## Booking under contention (HTTP POSTs through the portal, CSRF, one login each)", ""]
-    lines += _table(
-        ["scenario", "clients", "booked", "refused (slot taken)", "errors (HTTP 5xx)", "wall time", "bookings/s"],
-        contention_rows(results.get("contention", {})),
-    )
+    if "contention" in results:
+        lines += ["", "## Booking under contention (HTTP POSTs through the portal, CSRF, one login each)", ""]
+        lines += _table(
+            ["scenario", "clients", "booked", "refused (slot taken)", "errors (HTTP 5xx)", "wall time", "bookings/s"],
+            contention_rows(results["contention"]),
+        )
     if results.get("recurring"):
         lines += [
             "",
@@ -391,10 +394,11 @@ def render_markdown(results):
             ],
             recurring_rows(results["recurring"]),
         )
-    lines += ["", "## Batches", ""]
-    lines += _table(
-        ["batch", "records", "time", "queries", "queries/record", "ms/record"], batch_rows(results.get("batches", []))
-    )
+    if "batches" in results:
+        lines += ["", "## Batches", ""]
+        lines += _table(
+            ["batch", "records", "time", "queries", "queries/record", "ms/record"], batch_rows(results["batches"])
+        )
     if results.get("nodes"):
         lines += node_lines(results["nodes"])
     if results.get("targets"):

@@ -77,7 +77,8 @@ def ensure_online_payments(registry, api, superuser_id):
     return len(order_ids)
 
 
-def _call_kw(client, server, model, method, args, kwargs):
+def _post_kw(client, server, model, method, args, kwargs):
+    """POST one JSON-RPC ``call_kw``: ``(path, response)``."""
     path = f"/web/dataset/call_kw/{model}/{method}"
     body = {
         "jsonrpc": "2.0",
@@ -88,26 +89,29 @@ def _call_kw(client, server, model, method, args, kwargs):
     response = client.session.post(
         f"{server.url}{path}", data=json.dumps(body), headers={"Content-Type": "application/json"}, timeout=600
     )
+    return path, response
+
+
+def _result(response):
     payload = response.json()
     if "error" in payload:
         raise RuntimeError(payload["error"].get("data", {}).get("message", "error"))
-    return path, payload["result"]
+    return payload["result"]
+
+
+def _call_kw(client, server, model, method, args, kwargs):
+    path, response = _post_kw(client, server, model, method, args, kwargs)
+    return path, _result(response)
 
 
 def _timed(server, client, model, method, args, kwargs, warmup, runs):
-    times, queries = [], []
-    server.new_lines()
-    for run in range(warmup + runs):
-        started = time.perf_counter()
-        path, _result = _call_kw(client, server, model, method, args, kwargs)
-        elapsed = time.perf_counter() - started
-        access = server.access_line("POST", path)
-        if run < warmup:
-            continue
-        times.append(elapsed)
-        if access and access.queries is not None:
-            queries.append(access.queries)
-    return {"time": summarize(times), "queries": summarize(queries) if queries else {"median": None, "p95": None}}
+    path = f"/web/dataset/call_kw/{model}/{method}"
+    summary, responses = server.repeat(
+        "POST", path, lambda: _post_kw(client, server, model, method, args, kwargs)[1], warmup, runs
+    )
+    for response in responses:
+        _result(response)  # an error stops the bench, as a failing call would
+    return {"time": summary["time"], "queries": summary["queries"]}
 
 
 def _rss_kib(pid):

@@ -415,8 +415,12 @@ class ResPartner(models.Model):
     # The Actions menu: each opens a form prefilled with the customer
     # ------------------------------------------------------------------
 
-    def _customer_form_action(self, res_model, context, name):
-        self.ensure_one()
+    def _customer_form_action(self, res_model, name, **defaults):
+        """The form of a new ``res_model`` record for this customer (checked
+        open first), with ``default_<field>`` values from ``defaults``."""
+        self._customer_check_open()
+        context = {"default_partner_id": self.id}
+        context.update({f"default_{field}": value for field, value in defaults.items()})
         return {
             "type": "ir.actions.act_window",
             "res_model": res_model,
@@ -435,39 +439,22 @@ class ResPartner(models.Model):
             raise UserError(_("%s was anonymized: nothing new is made for it.", self.display_name))
 
     def action_customer_new_quote(self):
-        self._customer_check_open()
-        return self._customer_form_action("sale.order", {"default_partner_id": self.id}, _("New Quotation"))
+        return self._customer_form_action("sale.order", _("New Quotation"))
 
     def action_customer_new_order(self):
-        self._customer_check_open()
-        return self._customer_form_action("sale.order", {"default_partner_id": self.id}, _("New Order"))
+        return self._customer_form_action("sale.order", _("New Order"))
 
     def action_customer_new_recurring_order(self):
         """A recurring order starts with an order of a recurring package paid
         with a saved card (``sale.order._recurring_start``): the quotation
         opens with the customer, for a recurring package."""
-        self._customer_check_open()
-        return self._customer_form_action(
-            "sale.order",
-            {"default_partner_id": self.id},
-            _("New Recurring Order"),
-        )
+        return self._customer_form_action("sale.order", _("New Recurring Order"))
 
     def action_customer_new_invoice(self):
-        self._customer_check_open()
-        return self._customer_form_action(
-            "account.move",
-            {"default_partner_id": self.id, "default_move_type": "out_invoice"},
-            _("New Invoice"),
-        )
+        return self._customer_form_action("account.move", _("New Invoice"), move_type="out_invoice")
 
     def action_customer_new_credit_note(self):
-        self._customer_check_open()
-        return self._customer_form_action(
-            "account.move",
-            {"default_partner_id": self.id, "default_move_type": "out_refund"},
-            _("New Credit Note"),
-        )
+        return self._customer_form_action("account.move", _("New Credit Note"), move_type="out_refund")
 
     # ------------------------------------------------------------------
     # Anonymization

@@ -14,7 +14,7 @@ class ProductTemplate(models.Model):
         help="The least share of the order's total the first payment covers.",
     )
     partial_payment_count = fields.Integer(
-        string="Number of Payments",
+        string="Number of Partial Payments",
         default=2,
         help="How many payments the order is split into (the first one included); 0 lets the client "
         "pay free amounts until the total is paid, each at least the minimum first payment (or what remains).",
