@@ -30,7 +30,12 @@ class SaleOrderLine(models.Model):
     # (kept current by the ORM as the product or the expert change, not
     # frozen): the planner reads the line, not its product and expert.
     session_availability_id = fields.Many2one(related="product_id.session_availability_id", store=True)
-    session_expert_tz = fields.Selection(related="session_expert_id.tz", store=True, string="Expert Time Zone")
+    session_expert_tz = fields.Selection(
+        related="session_expert_id.tz",
+        store=True,
+        string="Expert Time Zone",
+        help="The zone the expert's availability is read in (empty: the company's hours' zone).",
+    )
     # the portal lists show it without reading the expert (a user, then a partner)
     session_expert_name = fields.Char(related="session_expert_id.name", store=True, string="Expert Name")
 
@@ -384,7 +389,8 @@ class SaleOrderLine(models.Model):
             if field.prefetch is True and not (field.groups and not self.user_has_groups(field.groups))
         ]
         try:
-            found = self.search_fetch([("id", "=", self.id), *domain], fnames, order="id")
+            # "in": ids beyond PostgreSQL's integer match nothing (not an error)
+            found = self.search_fetch([("id", "in", self.ids), *domain], fnames, order="id")
         except AccessError as error:
             raise refused from error
         if not found:
