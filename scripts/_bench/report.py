@@ -47,92 +47,82 @@ def _stat(entry, key, part, fmt):
     return fmt(value)
 
 
-def page_rows(pages):
+def _rows(entries, head, cells, width):
+    """One table row per entry: ``head(entry)`` then ``cells(entry)``, or
+    "n/a (why)" and blanks up to ``width`` cells when it was not measured."""
     rows = []
-    for page in pages:
-        head = [f"`{page['label']}`", page["client"]]
-        if not page.get("available", True):
-            rows.append(head + [_na(page)] + [""] * 6)
-            continue
-        rows.append(
-            head
-            + [
-                _stat(page, "time", "median", fmt_ms),
-                _stat(page, "time", "p95", fmt_ms),
-                _stat(page, "queries", "median", fmt_num),
-                _stat(page, "queries", "p95", fmt_num),
-                f"`{page['stock']}`" if page.get("stock") else "",
-                fmt_ratio(page.get("query_ratio")) if page.get("stock") else "",
-                fmt_ratio(page.get("time_ratio")) if page.get("stock") else "",
-            ]
-        )
+    for entry in entries:
+        first = head(entry)
+        if entry.get("available", True):
+            rows.append(first + cells(entry))
+        else:
+            rows.append(first + [_na(entry)] + [""] * (width - len(first) - 1))
     return rows
+
+
+def _timing(entry):
+    """Median and p95 wall time, median queries."""
+    return [
+        _stat(entry, "time", "median", fmt_ms),
+        _stat(entry, "time", "p95", fmt_ms),
+        _stat(entry, "queries", "median", fmt_num) if entry.get("queries") else "",
+    ]
+
+
+def _stock_ratios(entry, keys=("query_ratio", "time_ratio")):
+    return [fmt_ratio(entry.get(key)) if entry.get("stock") else "" for key in keys]
+
+
+def page_rows(pages):
+    return _rows(
+        pages,
+        lambda page: [f"`{page['label']}`", page["client"]],
+        lambda page: [
+            *_timing(page),
+            _stat(page, "queries", "p95", fmt_num),
+            f"`{page['stock']}`" if page.get("stock") else "",
+            *_stock_ratios(page),
+        ],
+        9,
+    )
 
 
 def backend_list_rows(lists):
-    rows = []
-    for entry in lists:
-        head = [entry["label"]]
-        if not entry.get("available", True):
-            rows.append(head + [_na(entry)] + [""] * 5)
-            continue
-        rows.append(
-            head
-            + [
-                _stat(entry, "time", "median", fmt_ms),
-                _stat(entry, "time", "p95", fmt_ms),
-                _stat(entry, "queries", "median", fmt_num),
-                fmt_ratio(entry.get("query_ratio")) if entry.get("stock") else "",
-                fmt_ratio(entry.get("time_ratio")) if entry.get("stock") else "",
-            ]
-        )
-    return rows
+    return _rows(lists, lambda entry: [entry["label"]], lambda entry: [*_timing(entry), *_stock_ratios(entry)], 6)
+
+
+def _report_cells(entry):
+    memory = ""
+    if entry.get("peak_mib") is not None:
+        memory = f"{entry['peak_mib']:.0f} MiB (+{entry['growth_mib']:.1f} while streaming)"
+    rows_info = f"{entry['rows']} rows, {entry['bytes']} bytes" if "rows" in entry else ""
+    return [
+        *_timing(entry),
+        *_stock_ratios(entry, ("time_ratio",)),
+        " ".join(part for part in (rows_info, memory) if part),
+    ]
 
 
 def report_rows(rows):
     """The orders-and-sales reports next to Odoo's sales analysis pivot."""
-    lines = []
-    for entry in rows:
-        head = [entry["label"]]
-        if not entry.get("available", True):
-            lines.append(head + [_na(entry)] + [""] * 5)
-            continue
-        memory = ""
-        if entry.get("peak_mib") is not None:
-            memory = f"{entry['peak_mib']:.0f} MiB (+{entry['growth_mib']:.1f} while streaming)"
-        rows_info = f"{entry['rows']} rows, {entry['bytes']} bytes" if "rows" in entry else ""
-        lines.append(
-            head
-            + [
-                _stat(entry, "time", "median", fmt_ms),
-                _stat(entry, "time", "p95", fmt_ms),
-                _stat(entry, "queries", "median", fmt_num) if entry.get("queries") else "",
-                fmt_ratio(entry.get("time_ratio")) if entry.get("stock") else "",
-                " ".join(part for part in (rows_info, memory) if part),
-            ]
-        )
-    return lines
+    return _rows(rows, lambda entry: [entry["label"]], _report_cells, 6)
 
 
 def slot_rows(slots):
-    rows = []
-    for run in slots:
-        if not run.get("available", True):
-            rows.append([fmt_num(run["events"]), _na(run)] + [""] * 6)
-            continue
-        rows.append(
-            [
-                fmt_num(run["events"]),
-                fmt_num(run.get("events_in_window")),
-                _stat(run, "time", "median", fmt_ms),
-                _stat(run, "time", "p95", fmt_ms),
-                _stat(run, "queries", "median", fmt_num),
-                _stat(run, "warm_time", "median", fmt_ms),
-                _stat(run, "warm_queries", "median", fmt_num),
-                fmt_num(run.get("free_slots")),
-            ]
-        )
-    return rows
+    return _rows(
+        slots,
+        lambda run: [fmt_num(run["events"])],
+        lambda run: [
+            fmt_num(run.get("events_in_window")),
+            _stat(run, "time", "median", fmt_ms),
+            _stat(run, "time", "p95", fmt_ms),
+            _stat(run, "queries", "median", fmt_num),
+            _stat(run, "warm_time", "median", fmt_ms),
+            _stat(run, "warm_queries", "median", fmt_num),
+            fmt_num(run.get("free_slots")),
+        ],
+        8,
+    )
 
 
 def contention_rows(contention):
@@ -164,47 +154,35 @@ def contention_rows(contention):
 
 def write_rows(writes):
     """The booking and its stock anchor: medians and p95, ours ÷ stock."""
-    rows = []
     anchor = writes.get("anchor") or {}
-    for key in ("booking", "anchor"):
-        entry = writes.get(key)
-        if not entry:
-            continue
-        if not entry.get("available", True):
-            rows.append([entry["label"], _na(entry)] + [""] * 5)
-            continue
-        ours = key == "booking" and anchor.get("available", True) and anchor.get("queries")
-        rows.append(
-            [
-                entry["label"],
-                _stat(entry, "time", "median", fmt_ms),
-                _stat(entry, "time", "p95", fmt_ms),
-                _stat(entry, "queries", "median", fmt_num),
-                _stat(entry, "queries", "p95", fmt_num),
-                fmt_ratio(ratio(entry["queries"]["median"], anchor["queries"]["median"])) if ours else "",
-                fmt_ratio(ratio(entry["time"]["median"], anchor["time"]["median"])) if ours else "",
-            ]
-        )
-    return rows
+    measured = anchor.get("available", True) and anchor.get("queries")
+
+    def cells(entry):
+        ours = entry is writes.get("booking") and measured
+        return [
+            *_timing(entry),
+            _stat(entry, "queries", "p95", fmt_num),
+            fmt_ratio(ratio(entry["queries"]["median"], anchor["queries"]["median"])) if ours else "",
+            fmt_ratio(ratio(entry["time"]["median"], anchor["time"]["median"])) if ours else "",
+        ]
+
+    entries = [writes[key] for key in ("booking", "anchor") if writes.get(key)]
+    return _rows(entries, lambda entry: [entry["label"]], cells, 7)
 
 
 def batch_rows(batches):
-    rows = []
-    for batch in batches:
-        if not batch.get("available", True):
-            rows.append([batch["label"], _na(batch), "", "", "", ""])
-            continue
-        rows.append(
-            [
-                batch["label"],
-                fmt_num(batch["count"]),
-                f"{batch['seconds']:.2f} s",
-                fmt_num(batch["queries"]),
-                fmt_num(batch.get("queries_per_record")),
-                fmt_ms(batch.get("seconds_per_record")),
-            ]
-        )
-    return rows
+    return _rows(
+        batches,
+        lambda batch: [batch["label"]],
+        lambda batch: [
+            fmt_num(batch["count"]),
+            f"{batch['seconds']:.2f} s",
+            fmt_num(batch["queries"]),
+            fmt_num(batch.get("queries_per_record")),
+            fmt_ms(batch.get("seconds_per_record")),
+        ],
+        6,
+    )
 
 
 def recurring_rows(recurring):

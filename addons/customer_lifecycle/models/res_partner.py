@@ -496,9 +496,8 @@ class ResPartner(models.Model):
             )
         return blockers
 
-    def action_customer_anonymize(self, confirmation=None):
-        """Anonymize the customer, for good: the platform manager types the
-        customer's name to confirm."""
+    def _customer_check_anonymizable(self):
+        """A platform manager may anonymize this customer now, or a clear error."""
         self._customer_check_manager()
         self.ensure_one()
         blockers = self._customer_anonymize_blockers()
@@ -506,6 +505,11 @@ class ResPartner(models.Model):
             raise UserError(
                 _("%(customer)s cannot be anonymized: %(why)s", customer=self.display_name, why=" ".join(blockers))
             )
+
+    def action_customer_anonymize(self, confirmation=None):
+        """Anonymize the customer, for good: the platform manager types the
+        customer's name to confirm."""
+        self._customer_check_anonymizable()
         if not isinstance(confirmation, str) or confirmation.strip() != (self.name or "").strip():
             raise UserError(_("Type the customer's name exactly as shown to confirm: anonymization cannot be undone."))
         self.sudo()._customer_anonymize()
@@ -534,13 +538,7 @@ class ResPartner(models.Model):
         return True
 
     def action_open_customer_anonymize_wizard(self):
-        self._customer_check_manager()
-        self.ensure_one()
-        blockers = self._customer_anonymize_blockers()
-        if blockers:
-            raise UserError(
-                _("%(customer)s cannot be anonymized: %(why)s", customer=self.display_name, why=" ".join(blockers))
-            )
+        self._customer_check_anonymizable()
         action = self.env["ir.actions.act_window"]._for_xml_id("customer_lifecycle.customer_anonymize_wizard_action")
         action["context"] = {"default_partner_id": self.id}
         return action

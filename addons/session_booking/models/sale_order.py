@@ -35,6 +35,14 @@ class SaleOrder(models.Model):
         store=True,
         help="Pending until paid; processing while sessions are used; " "completed when every session took place.",
     )
+    # stored apart from the fulfillment state: booking and cancelling change
+    # the booking status, they do not re-read the order's payments
+    session_paid = fields.Boolean(
+        string="Packages Paid",
+        compute="_compute_session_paid",
+        store=True,
+        help="A done payment transaction covers the total, or its posted customer invoices do and are paid.",
+    )
 
     def _compute_session_booking_count(self):
         counts = dict(
@@ -68,15 +76,18 @@ class SaleOrder(models.Model):
                 order.booking_status = "completed"
 
     @api.depends(
-        "state",
         "amount_total",
         "transaction_ids.state",
         "order_line.invoice_lines.move_id.payment_state",
-        "booking_status",
     )
+    def _compute_session_paid(self):
+        for order in self:
+            order.session_paid = order._session_is_paid()
+
+    @api.depends("state", "session_paid", "booking_status")
     def _compute_fulfillment_state(self):
         for order in self:
-            if order.state != "sale" or not order._session_is_paid():
+            if order.state != "sale" or not order.session_paid:
                 order.fulfillment_state = "pending"
             elif order.booking_status in (False, "to_book"):
                 order.fulfillment_state = "paid"

@@ -296,7 +296,7 @@ class SessionBooking(models.Model):
         booker = self.env.user.partner_id if self.env.user.active else self.env["res.partner"]
         for booking in bookings:
             booking._create_calendar_event()
-            booking.message_subscribe(partner_ids=(booking.partner_id | booking.expert_id.partner_id | booker).ids)
+            booking._session_follow(booking.partner_id | booking.expert_id.partner_id | booker)
             booking._send_invitations()
             # who booked follows the session already (subscribed above)
             booking.with_context(mail_create_nosubscribe=True)._session_post(
@@ -422,6 +422,17 @@ class SessionBooking(models.Model):
         self.ensure_one()
         event = self.sudo().calendar_event_id
         return event.attendee_ids.filtered(lambda attendee: attendee.partner_id != self.expert_id.partner_id)
+
+    def _session_follow(self, partners):
+        """Make ``partners`` follow the session: what ``message_subscribe``
+        does (active partners; customers get the external default subtypes;
+        followers already there, such as the expert ``create`` subscribed,
+        are kept), with the partners already read instead of searching them
+        again."""
+        partners = partners.filtered("active")
+        self.env["mail.followers"]._insert_followers(
+            self._name, self.ids, partners.ids, customer_ids=partners.filtered("partner_share").ids
+        )
 
     def _send_invitations(self, template_xmlid="calendar.calendar_template_meeting_invitation"):
         """Calendar's invitation (join link, .ics) to the client and the
