@@ -54,6 +54,8 @@ def ensure_online_payments(registry, api, superuser_id):
         with registry.cursor() as cr:
             env = api.Environment(cr, superuser_id, {})
             orders = env["sale.order"].browse(order_ids[start : start + BATCH])
+            # the provider read above belongs to a closed cursor
+            provider = provider.with_env(env)
             env["payment.transaction"].create(
                 [
                     {
