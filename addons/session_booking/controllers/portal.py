@@ -9,6 +9,7 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 PAST_PER_PAGE = 20
+MAX_PAGE = 2**31 - 1
 # /my/sessions shows the next sessions, the latest cancellations and the
 # packages with sessions left up to these numbers (each order lists all of
 # its own): the page does not grow with the client's history
@@ -62,8 +63,7 @@ class SessionPortal(CustomerPortal):
         """The client's package line, or 404 (foreign and unknown ids alike)."""
         line = request.env["sale.order.line"].browse(line_id)
         try:
-            if not line.exists():
-                raise MissingError(_("No such package."))
+            # unknown ids fail the caller's check as foreign ones do
             line._session_check_caller()
             if not line.is_session_package or not request.env.user.share:
                 raise MissingError(_("No such package."))
@@ -88,24 +88,29 @@ class SessionPortal(CustomerPortal):
     @http.route(["/my/sessions", "/my/sessions/page/<int:page>"], type="http", auth="user", website=True)
     def portal_my_sessions(self, page=1, **kw):
         self._session_use_client_tz()
-        Booking = request.env["session.booking"]
         partner = request.env.user.partner_id
-        past_total = Booking.search_count(Booking._session_portal_past_domain(partner))
-        pager = portal_pager(url="/my/sessions", total=past_total, page=page, step=PAST_PER_PAGE)
+        # any page number stays an SQL offset (PostgreSQL's bigint)
+        offset = (min(max(page, 1), MAX_PAGE) - 1) * PAST_PER_PAGE
+        sessions = self._prepare_portal_sessions_lists(partner, offset)
+        pager = portal_pager(url="/my/sessions", total=sessions["past_total"], page=page, step=PAST_PER_PAGE)
+        if pager["offset"] != offset:
+            # a page beyond the last one shows the last one
+            sessions = self._prepare_portal_sessions_lists(partner, pager["offset"])
         values = self._prepare_portal_layout_values()
-        values.update(
-            Booking._prepare_portal_sessions_values(
-                partner,
-                past_offset=pager["offset"],
-                past_limit=PAST_PER_PAGE,
-                upcoming_limit=UPCOMING_SHOWN,
-                cancelled_limit=CANCELLED_SHOWN,
-                packages_limit=PACKAGES_SHOWN,
-            )
-        )
+        values.update(sessions)
         values.update(self._session_reader_values())
         values.update({"page_name": "sessions", "pager": pager, "default_url": "/my/sessions"})
         return request.render("session_booking.portal_my_sessions", values)
+
+    def _prepare_portal_sessions_lists(self, partner, past_offset):
+        return request.env["session.booking"]._prepare_portal_sessions_values(
+            partner,
+            past_offset=past_offset,
+            past_limit=PAST_PER_PAGE,
+            upcoming_limit=UPCOMING_SHOWN,
+            cancelled_limit=CANCELLED_SHOWN,
+            packages_limit=PACKAGES_SHOWN,
+        )
 
     @http.route("/my/sessions/book/<int:line_id>", type="http", auth="user", website=True, methods=["GET", "POST"])
     def portal_session_book(self, line_id, date=None, start=None, **kw):

@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 
 class SaleOrderLine(models.Model):
@@ -25,6 +26,18 @@ class SaleOrderLine(models.Model):
     session_buffer_minutes = fields.Integer(copy=False, readonly=True)
     session_booking_horizon_days = fields.Integer(string="Booking Horizon (days)", copy=False, readonly=True)
     session_expiry_date = fields.Datetime(string="Sessions Expire On", copy=False, readonly=True)
+    # Where the slot planner reads the expert's hours, stored with the line
+    # (kept current by the ORM as the product or the expert change, not
+    # frozen): the planner reads the line, not its product and expert.
+    session_availability_id = fields.Many2one(related="product_id.session_availability_id", store=True)
+    session_expert_tz = fields.Selection(
+        related="session_expert_id.tz",
+        store=True,
+        string="Expert Time Zone",
+        help="The zone the expert's availability is read in (empty: the company's hours' zone).",
+    )
+    # the portal lists show it without reading the expert (a user, then a partner)
+    session_expert_name = fields.Char(related="session_expert_id.name", store=True, string="Expert Name")
 
     session_terms_locked = fields.Boolean(
         compute="_compute_session_terms_locked",
@@ -221,11 +234,10 @@ class SaleOrderLine(models.Model):
         """The frozen terms in the form the slot planner works with."""
         self.ensure_one()
         expert = self.session_expert_id
-        calendar = self.product_id.session_availability_id or self.company_id.resource_calendar_id
         return {
             "expert": expert,
-            "tz": expert._session_tz(),
-            "calendar": calendar,
+            "tz": self.session_expert_tz or expert._session_tz(),
+            "calendar": self.session_availability_id or self.company_id.resource_calendar_id,
             "duration": timedelta(hours=self.session_duration),
             "buffer": timedelta(minutes=self.session_buffer_minutes),
             "notice": timedelta(hours=self.session_notice_hours),
@@ -250,8 +262,12 @@ class SaleOrderLine(models.Model):
         (unpaid ones included, the page says why they wait; used up and
         expired ones stay in their orders). Every page that lists bookable
         packages searches with it."""
+        # the client's contacts as a plain subquery: the lines' record rules
+        # decide what the caller sees (not the partners' and orders' rules
+        # a path through them would apply as well, each a query more)
+        partners = self.env["res.partner"].sudo().with_context(active_test=False)
         return [
-            ("order_id.partner_id.commercial_partner_id", "=", commercial_partner.id),
+            ("order_partner_id", "in", partners._search([("commercial_partner_id", "=", commercial_partner.id)])),
             ("is_session_package", "=", True),
             ("state", "=", "sale"),
             ("session_remaining", ">", 0),
@@ -264,7 +280,13 @@ class SaleOrderLine(models.Model):
     def _session_get_open_packages(self, commercial_partner, limit=None):
         """The packages ``commercial_partner`` can still book, latest first,
         searched with the caller's rights."""
-        return self.search(self._session_open_packages_domain(commercial_partner), order="id desc", limit=limit)
+        return self.browse(self._session_open_packages_query(commercial_partner, limit=limit))
+
+    @api.model
+    def _session_open_packages_query(self, commercial_partner, limit=None):
+        """:meth:`_session_get_open_packages` as a query object (the
+        caller's record rules applied), to run within a larger query."""
+        return self._search(self._session_open_packages_domain(commercial_partner), order="id desc", limit=limit)
 
     def _session_is_expired(self):
         self.ensure_one()
@@ -329,32 +351,50 @@ class SaleOrderLine(models.Model):
     # Booking
     # ------------------------------------------------------------------
 
-    def _session_check_access(self):
-        """Only whoever may read the order line may book or list its slots."""
-        try:
-            self.check_access_rights("read")
-            self.check_access_rule("read")
-        except AccessError as error:
-            raise AccessError(_("You cannot book sessions on this package.")) from error
+    def _session_caller_domain(self):
+        """Who the caller is to a package, as a domain on the lines: the
+        client's commercial partner's packages (portal), the expert's own,
+        all for a platform manager; None: none. Groups are ormcached per
+        user: nothing is read."""
+        user = self.env.user
+        if not user.has_group("base.group_user"):
+            partners = self.env["res.partner"].sudo().with_context(active_test=False)
+            caller = partners._search([("user_ids", "=", user.id)])
+            commercial = caller.subselect(SQL.identifier("res_partner", "commercial_partner_id"))
+            return [("order_partner_id", "in", partners._search([("commercial_partner_id", "in", commercial)]))]
+        if user.has_group("expert_base.group_platform_manager"):
+            return []
+        if user.has_group("expert_base.group_expert"):
+            return [("session_expert_id", "=", user.id)]
+        return None
 
     def _session_check_caller(self):
         """The caller may book on this package: its client (through the
         portal), its expert, or a platform manager; code running as
-        superuser has checked already."""
+        superuser has checked already.
+
+        One query: the line searched with the caller's record rules and
+        :meth:`_session_caller_domain`, its fields fetched on the way (what
+        reading it would fetch)."""
         self.ensure_one()
         if self.env.su:
             return
-        self._session_check_access()
-        user = self.env.user
-        line = self.sudo()
-        if user.share:
-            allowed = line.order_id.partner_id.commercial_partner_id == user.commercial_partner_id
-        elif user._is_restricted_expert():
-            allowed = line.session_expert_id == user
-        else:
-            allowed = user.has_group("expert_base.group_platform_manager")
-        if not allowed:
-            raise AccessError(_("You cannot book sessions on this package."))
+        refused = AccessError(_("You cannot book sessions on this package."))
+        domain = self._session_caller_domain()
+        if domain is None:
+            raise refused
+        fnames = [
+            name
+            for name, field in self._fields.items()
+            if field.prefetch is True and not (field.groups and not self.user_has_groups(field.groups))
+        ]
+        try:
+            # "in": ids beyond PostgreSQL's integer match nothing (not an error)
+            found = self.search_fetch([("id", "in", self.ids), *domain], fnames, order="id")
+        except AccessError as error:
+            raise refused from error
+        if not found:
+            raise refused
 
     def _session_book(self, start, guest_partners=None):
         """Book one session of this package at ``start`` (naive UTC), as the

@@ -6,6 +6,7 @@ import pytz
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 from odoo.tools.misc import format_datetime
 
 CONSUMING_STATES = ("booked", "done", "no_show", "late_cancelled")
@@ -41,6 +42,7 @@ class SessionBooking(models.Model):
     partner_id = fields.Many2one(related="sale_order_id.partner_id", store=True, index=True, string="Client")
     commercial_partner_id = fields.Many2one(related="partner_id.commercial_partner_id", store=True, index=True)
     expert_id = fields.Many2one(related="sale_line_id.session_expert_id", store=True, index=True, string="Expert")
+    expert_name = fields.Char(related="sale_line_id.session_expert_name")
     guest_partner_ids = fields.Many2many(
         "res.partner",
         string="Guests",
@@ -746,40 +748,62 @@ class SessionBooking(models.Model):
         self, partner, past_offset=0, past_limit=20, upcoming_limit=20, cancelled_limit=10, packages_limit=20
     ):
         """The lists of ``/my/sessions`` for ``partner``: upcoming sessions
-        (soonest first), past ones (one page), cancelled ones (latest first,
-        future ones included: they did not take place) and the packages it
-        can still book; ``more_sessions`` when lists were cut. Searched with
-        the caller's rights, read as superuser in one prefetch."""
+        (soonest first), past ones (one page) and their total, cancelled
+        ones (latest first, future ones included: they did not take place)
+        and the packages it can still book; ``more_sessions`` when lists
+        were cut.
+
+        The lists are searched with the caller's record rules, as query
+        objects run in one statement; the records are read as superuser in
+        one prefetch."""
         domain = self._session_portal_domain(partner)
         # one more than shown: whether there are more, without a count query
-        upcoming = self.search(domain + [("is_upcoming", "=", True)], order="start asc", limit=upcoming_limit + 1)
-        past = self.search(self._session_portal_past_domain(partner), limit=past_limit, offset=past_offset)
-        cancelled = self.search(
+        upcoming_query = self._search(
+            domain + [("is_upcoming", "=", True)], order="start asc, id", limit=upcoming_limit + 1
+        )
+        past_domain = self._session_portal_past_domain(partner)
+        past_query = self._search(past_domain, order=self._order, limit=past_limit, offset=past_offset)
+        cancelled_query = self._search(
             domain + [("state", "in", ("cancelled", "late_cancelled"))],
             order="cancelled_at desc, id desc",
             limit=cancelled_limit + 1,
         )
-        packages = self.env["sale.order.line"]._session_get_open_packages(
+        packages_query = self.env["sale.order.line"]._session_open_packages_query(
             partner.commercial_partner_id, limit=packages_limit + 1
         )
-        more = len(upcoming) > upcoming_limit or len(cancelled) > cancelled_limit or len(packages) > packages_limit
-        upcoming, cancelled = upcoming[:upcoming_limit], cancelled[:cancelled_limit]
-        packages = packages[:packages_limit]
-        bookings_sudo = (upcoming | past | cancelled).sudo()
-        # the packages, products and experts of the listed packages and of
-        # the listed sessions are read together, one query per model, whether
-        # the sessions' packages are listed or not
-        lines_sudo = packages.sudo() | bookings_sudo.sale_line_id
-        experts_sudo = lines_sudo.session_expert_id | bookings_sudo.expert_id
-        # the names live on the product templates and the experts' partners
+        # ARRAY(subquery) keeps each subquery's order
+        self.env.cr.execute(
+            SQL(
+                "SELECT ARRAY(%s), ARRAY(%s), ARRAY(%s), ARRAY(%s), (SELECT COUNT(*) FROM (%s) AS past)",
+                upcoming_query.select(),
+                past_query.select(),
+                cancelled_query.select(),
+                packages_query.select(),
+                self._search(past_domain).select(),
+            )
+        )
+        upcoming_ids, past_ids, cancelled_ids, package_ids, past_total = self.env.cr.fetchone()
+        more = (
+            len(upcoming_ids) > upcoming_limit
+            or len(cancelled_ids) > cancelled_limit
+            or len(package_ids) > packages_limit
+        )
+        upcoming_ids, cancelled_ids = upcoming_ids[:upcoming_limit], cancelled_ids[:cancelled_limit]
+        bookings_sudo = self.sudo().browse(upcoming_ids + past_ids + cancelled_ids)
+        packages_sudo = self.env["sale.order.line"].sudo().browse(package_ids[:packages_limit])
+        # the packages and products of the listed packages and of the listed
+        # sessions are read together, one query per model, whether the
+        # sessions' packages are listed or not; the lines store the experts'
+        # names, the product names live on the templates
+        lines_sudo = packages_sudo | bookings_sudo.sale_line_id
         lines_sudo.product_id.product_tmpl_id.fetch(["name"])
-        experts_sudo.partner_id.fetch(["name"])
         prefetch = bookings_sudo._prefetch_ids
         return {
-            "upcoming_bookings": upcoming.sudo().with_prefetch(prefetch),
-            "past_bookings": past.sudo().with_prefetch(prefetch),
-            "cancelled_bookings": cancelled.sudo().with_prefetch(prefetch),
-            "packages": packages.sudo(),
+            "upcoming_bookings": bookings_sudo.browse(upcoming_ids).with_prefetch(prefetch),
+            "past_bookings": bookings_sudo.browse(past_ids).with_prefetch(prefetch),
+            "past_total": past_total,
+            "cancelled_bookings": bookings_sudo.browse(cancelled_ids).with_prefetch(prefetch),
+            "packages": packages_sudo,
             "more_sessions": more,
         }
 

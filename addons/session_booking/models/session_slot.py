@@ -45,7 +45,7 @@ class SessionSlot(models.AbstractModel):
             if lower <= start < upper
         ]
         busy = self._get_busy_intervals(
-            terms["expert"], lower - terms["buffer"], upper + terms["duration"] + terms["buffer"]
+            terms["expert"], lower - terms["buffer"], upper + terms["duration"] + terms["buffer"], tz_name=terms["tz"]
         )
         return [
             start for start in candidates if not self._overlaps(busy, start, start + terms["duration"], terms["buffer"])
@@ -90,6 +90,7 @@ class SessionSlot(models.AbstractModel):
             stop + terms["buffer"],
             committed=True,
             ignore_events=ignore_events,
+            tz_name=terms["tz"],
         )
         if self._overlaps(busy, start, stop, terms["buffer"]):
             raise UserError(_("This slot is no longer free: choose another one."))
@@ -119,8 +120,11 @@ class SessionSlot(models.AbstractModel):
         return grid
 
     @api.model
-    def _get_busy_intervals(self, expert, date_from, date_to, committed=False, ignore_events=None):
+    def _get_busy_intervals(self, expert, date_from, date_to, committed=False, ignore_events=None, tz_name=None):
         """Sorted, merged (start, stop) of the expert's busy events.
+
+        ``tz_name``: the expert's zone (all-day events block its whole
+        days), as the package line stores it; else read from the expert.
 
         ``committed``: also read the events committed since this
         transaction's snapshot was taken, in a fresh transaction. A booking
@@ -138,7 +142,6 @@ class SessionSlot(models.AbstractModel):
             "date_from": date_from,
             "date_to": date_to,
             "user_id": expert.id,
-            "partner_id": expert.partner_id.id,
             "ignore": list(ignore_events.ids) if ignore_events else [],
         }
         rows = set(self._read_busy_events(self.env.cr, params))
@@ -150,7 +153,7 @@ class SessionSlot(models.AbstractModel):
                 # never wait forever on a lock this transaction holds
                 fresh_cr.execute("SET LOCAL lock_timeout = '10s'")
                 rows.update(self._read_busy_events(fresh_cr, params))
-        tz = pytz.timezone(expert._session_tz())
+        tz = pytz.timezone(tz_name or expert._session_tz())
         busy = []
         for _id, start, stop, allday, start_date, stop_date in rows:
             if allday and start_date and stop_date:
@@ -178,7 +181,8 @@ class SessionSlot(models.AbstractModel):
         OR forced a scan of every event with a correlated subplan whose cost
         estimate made PostgreSQL JIT-compile the query (~0.5 s per call
         whatever the window). The indexes are created in calendar.event's
-        init()."""
+        init(). The expert's partner is looked up in the query: the planner
+        does not read the expert."""
         cr.execute(
             """
             SELECT e.id, e.start, e.stop, e.allday, e.start_date, e.stop_date
@@ -193,7 +197,7 @@ class SessionSlot(models.AbstractModel):
             SELECT e.id, e.start, e.stop, e.allday, e.start_date, e.stop_date
               FROM calendar_attendee a
               JOIN calendar_event e ON e.id = a.event_id
-             WHERE a.partner_id = %(partner_id)s
+             WHERE a.partner_id = (SELECT u.partner_id FROM res_users u WHERE u.id = %(user_id)s)
                AND a.state != 'declined'
                AND e.user_id IS DISTINCT FROM %(user_id)s
                AND e.active

@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import tagged
 
-from .common import SessionBookingCommon
+from .common import MONDAY, SessionBookingCommon
 
 
 @tagged("post_install", "-at_install")
@@ -70,3 +70,43 @@ class TestSlotsDaylightSaving(SessionBookingCommon):
         self.assertIn(datetime(2030, 1, 8).date(), days)
         self.assertNotIn(datetime(2030, 1, 9).date(), days)
         self.assertIn(datetime(2030, 1, 10).date(), days)
+
+
+@tagged("post_install", "-at_install")
+class TestSlotTermsStoredOnTheLine(SessionBookingCommon):
+    """The planner reads the expert's hours and zone from the package line:
+    the line follows the product's availability and the expert's zone and
+    name as they change (stored, not frozen)."""
+
+    def _reread(self, line):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        return line
+
+    def test_line_follows_the_expert_and_the_product(self):
+        with freeze_time(MONDAY):
+            line = self._paid_package_line()
+        self.assertEqual(line.session_expert_tz, "Europe/Brussels")
+        self.assertEqual(line.session_availability_id, self.availability)
+        self.assertEqual(line.session_expert_name, "Expert A")
+        mornings = self._create_availability("Expert A mornings", "Europe/Brussels", hours=((8, 10),))
+        line.product_id.session_availability_id = mornings
+        self.expert_a.write({"tz": "America/New_York", "name": "Expert Alpha"})
+        line = self._reread(line)
+        self.assertEqual(line.session_expert_tz, "America/New_York")
+        self.assertEqual(line.session_availability_id, mornings)
+        self.assertEqual(line.session_expert_name, "Expert Alpha")
+        # 08:00 in New York (EST, UTC-5) on Tuesday 7 January 2031
+        slots = line._session_get_free_slots(datetime(2031, 1, 7), datetime(2031, 1, 8))
+        self.assertEqual(slots[0], datetime(2031, 1, 7, 13, 0))
+
+    def test_no_availability_or_zone_falls_back_to_the_company(self):
+        with freeze_time(MONDAY):
+            line = self._paid_package_line()
+        line.product_id.session_availability_id = False
+        self.expert_a.tz = False
+        line = self._reread(line)
+        company_hours = line.company_id.resource_calendar_id
+        terms = line._session_terms()
+        self.assertEqual(terms["calendar"], company_hours)
+        self.assertEqual(terms["tz"], company_hours.tz or "UTC")
