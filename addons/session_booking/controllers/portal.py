@@ -89,8 +89,14 @@ class SessionPortal(CustomerPortal):
     def portal_my_sessions(self, page=1, **kw):
         self._session_use_client_tz()
         partner = request.env.user.partner_id
-        # any page number stays an SQL offset (PostgreSQL's bigint)
-        offset = (min(max(page, 1), MAX_PAGE) - 1) * PAST_PER_PAGE
+        # a page number from the query string is text: anything but a
+        # number is the first page, as Odoo's pager reads it; any number
+        # stays an SQL offset (PostgreSQL's bigint)
+        try:
+            page = min(max(int(page), 1), MAX_PAGE)
+        except (TypeError, ValueError):
+            page = 1
+        offset = (page - 1) * PAST_PER_PAGE
         sessions = self._prepare_portal_sessions_lists(partner, offset)
         pager = portal_pager(url="/my/sessions", total=sessions["past_total"], page=page, step=PAST_PER_PAGE)
         if pager["offset"] != offset:

@@ -376,10 +376,13 @@ class SaleOrderLine(models.Model):
         One query: the line searched with the caller's record rules and
         :meth:`_session_caller_domain`, its fields fetched on the way (what
         reading it would fetch)."""
+        refused = AccessError(_("You cannot book sessions on this package."))
+        if not self:
+            # ``browse(0)`` (a URL's id 0, an RPC call without ids) is empty
+            raise refused
         self.ensure_one()
         if self.env.su:
             return
-        refused = AccessError(_("You cannot book sessions on this package."))
         domain = self._session_caller_domain()
         if domain is None:
             raise refused
