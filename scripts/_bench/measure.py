@@ -969,6 +969,8 @@ def run(args, registry):
         data = fill.bench_data(env)
         if not data:
             raise RuntimeError(f"{args.db} is not filled: run scripts/bench without --measure-only")
+        if not args.desk and fill.filled_size(env) == fill.desk_size(args.size):
+            raise RuntimeError(f"{args.db} holds the Orders and Sales desk only: measure it with --desk")
     if not args.desk:
         data = fill.ensure_crowd(registry, args.size_profile, data)
     with registry.cursor() as cr:
