@@ -7,6 +7,10 @@ EP_VENV="$EP_REPO/.venv"
 EP_PY="$EP_VENV/bin/python"
 EP_LOCAL="$EP_REPO/.local"
 EP_CONF="$EP_REPO/odoo.conf"
+# Programs scripts/setup provides, found before the system's: wkhtmltopdf
+# with patched Qt (headers, footers, several documents per run).
+EP_BIN="$EP_LOCAL/bin"
+case ":$PATH:" in *":$EP_BIN:"*) ;; *) export PATH="$EP_BIN:$PATH" ;; esac
 # The configuration Odoo reads: odoo.conf's options plus the master password
 # (git-ignored, written by ep_write_conf before each Odoo start).
 EP_RUN_CONF="$EP_LOCAL/odoo.conf"

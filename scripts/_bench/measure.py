@@ -14,6 +14,7 @@
   (order confirmed, invoiced, paid, invoice mailed), rolled back.
 """
 
+import collections
 import contextlib
 import datetime
 import logging
@@ -353,11 +354,18 @@ def _post_all(clients, posts):
 def _outcome(responses, seconds, latencies=()):
     booked = sum(1 for r in responses if isinstance(r, requests.Response) and r.status_code in (302, 303))
     refused = sum(1 for r in responses if isinstance(r, requests.Response) and r.status_code == 200)
+    # what each failed request got: its HTTP status or the client's exception
+    kinds = collections.Counter(
+        f"HTTP {r.status_code}" if isinstance(r, requests.Response) else type(r).__name__
+        for r in responses
+        if not (isinstance(r, requests.Response) and r.status_code in (200, 302, 303))
+    )
     return {
         "clients": len(responses),
         "booked": booked,
         "refused": refused,
         "errors": len(responses) - booked - refused,
+        "error_kinds": dict(kinds),
         "seconds": seconds,
         "per_second": booked / seconds if seconds else None,
         "latency": summarize(latencies) if latencies else None,

@@ -144,12 +144,19 @@ def contention_rows(contention):
                 fmt_num(entry["clients"]),
                 fmt_num(entry["booked"]),
                 fmt_num(entry["refused"]),
-                fmt_num(entry.get("errors")),
+                _errors_cell(entry),
                 fmt_ms(entry["seconds"]).rstrip() + " ms",
                 f"{entry['per_second']:.1f}" if entry.get("per_second") is not None else NA,
             ]
         )
     return rows
+
+
+def _errors_cell(entry):
+    """The failed requests and what each got (HTTP status or exception)."""
+    kinds = entry.get("error_kinds") or {}
+    detail = ", ".join(f"{kind} ×{count}" for kind, count in sorted(kinds.items()))
+    return fmt_num(entry.get("errors")) + (f" ({detail})" if detail else "")
 
 
 def write_rows(writes):
@@ -219,7 +226,7 @@ def node_lines(nodes):
     race = nodes.get("race")
     if race:
         lines += _table(
-            ["scenario", "clients", "booked", "refused (slot taken)", "errors (HTTP 5xx)", "wall time", "bookings/s"],
+            ["scenario", "clients", "booked", "refused (slot taken)", "errors (5xx, no answer)", "wall time", "bookings/s"],
             contention_rows({"same_slot": race}),
         )
         lines.append("")
@@ -347,7 +354,7 @@ def render_markdown(results):
     if "contention" in results:
         lines += ["", "## Booking under contention (HTTP POSTs through the portal, CSRF, one login each)", ""]
         lines += _table(
-            ["scenario", "clients", "booked", "refused (slot taken)", "errors (HTTP 5xx)", "wall time", "bookings/s"],
+            ["scenario", "clients", "booked", "refused (slot taken)", "errors (5xx, no answer)", "wall time", "bookings/s"],
             contention_rows(results["contention"]),
         )
     if results.get("recurring"):

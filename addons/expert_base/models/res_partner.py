@@ -58,6 +58,27 @@ class ResPartner(models.Model):
         commercial.ensure_one()
         return [(path, "=", commercial.id)]
 
+    @api.model
+    def _ownership_partners_query(self, user=None):
+        """The contacts of a commercial entity as a query object, for a
+        domain on a partner field: ``[("partner_id", "in", query)]``.
+
+        The commercial entity is this partner's, or, with ``user``, the one
+        of the partner(s) of that user, found inside the query (nothing read
+        first). The query is the partners' own, archived contacts included and
+        the partners' record rules left out: the searched model's rules decide
+        what the caller sees, where :meth:`_ownership_domain`'s path through
+        ``partner_id.commercial_partner_id`` would also apply the rules of the
+        models on the path (a query each).
+        """
+        partners = self.sudo().with_context(active_test=False)
+        if user is not None:
+            caller = partners._search([("user_ids", "=", user.id)])
+            commercial = caller.subselect(SQL.identifier("res_partner", "commercial_partner_id"))
+            return partners._search([("commercial_partner_id", "in", commercial)])
+        self.ensure_one()
+        return partners._search([("commercial_partner_id", "=", self.commercial_partner_id.id)])
+
     # ------------------------------------------------------------------
     # Whose client a partner is (read by the expert rule on res.partner)
     # ------------------------------------------------------------------

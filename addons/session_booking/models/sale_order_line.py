@@ -6,7 +6,6 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
 
 
 class SaleOrderLine(models.Model):
@@ -262,12 +261,8 @@ class SaleOrderLine(models.Model):
         (unpaid ones included, the page says why they wait; used up and
         expired ones stay in their orders). Every page that lists bookable
         packages searches with it."""
-        # the client's contacts as a plain subquery: the lines' record rules
-        # decide what the caller sees (not the partners' and orders' rules
-        # a path through them would apply as well, each a query more)
-        partners = self.env["res.partner"].sudo().with_context(active_test=False)
         return [
-            ("order_partner_id", "in", partners._search([("commercial_partner_id", "=", commercial_partner.id)])),
+            ("order_partner_id", "in", commercial_partner._ownership_partners_query()),
             ("is_session_package", "=", True),
             ("state", "=", "sale"),
             ("session_remaining", ">", 0),
@@ -358,10 +353,7 @@ class SaleOrderLine(models.Model):
         user: nothing is read."""
         user = self.env.user
         if not user.has_group("base.group_user"):
-            partners = self.env["res.partner"].sudo().with_context(active_test=False)
-            caller = partners._search([("user_ids", "=", user.id)])
-            commercial = caller.subselect(SQL.identifier("res_partner", "commercial_partner_id"))
-            return [("order_partner_id", "in", partners._search([("commercial_partner_id", "in", commercial)]))]
+            return [("order_partner_id", "in", self.env["res.partner"]._ownership_partners_query(user))]
         if user.has_group("expert_base.group_platform_manager"):
             return []
         if user.has_group("expert_base.group_expert"):
