@@ -350,13 +350,19 @@ class ClientCenterPortal(CustomerPortal):
         def sessions(period, order, limit):
             return Session.search(Session._prepare_client_sessions_domain(partner, period), order=order, limit=limit)
 
+        lists = {
+            "upcoming": sessions("upcoming", "start asc, id", limit),
+            "past": sessions("past", "start desc, id desc", SESSIONS_HISTORY),
+            "cancelled": sessions("cancelled", "start desc, id desc", SESSIONS_HISTORY),
+        }
+        # one prefetch set: the three lists' sessions, experts and packages
+        # are each read once, however many of the lists have rows
+        every = Session.union(*lists.values())
         values = self._prepare_client_center_values(
             center_sudo,
             "sessions",
             # sudo: the page shows each session's expert and package
-            upcoming=sessions("upcoming", "start asc, id", limit).sudo(),
-            past=sessions("past", "start desc, id desc", SESSIONS_HISTORY).sudo(),
-            cancelled=sessions("cancelled", "start desc, id desc", SESSIONS_HISTORY).sudo(),
+            **{name: found.with_prefetch(every._prefetch_ids).sudo() for name, found in lists.items()},
             packages=SaleLine.search(
                 SaleLine._session_open_packages_domain(partner), order="id desc", limit=limit
             ).sudo(),

@@ -1,8 +1,13 @@
 import logging
+from datetime import timedelta
+
+from freezegun import freeze_time
 
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.expert_base.tests.common import PageQueriesMixin
+
+from odoo.addons.session_booking_penalty.tests.common import NOW
 
 from .common import ClientCenterCommon
 
@@ -57,3 +62,22 @@ class TestClientCenterPerformance(PageQueriesMixin, ClientCenterCommon, HttpCase
         self.assertEqual(
             counters["payments"]["value"], sum(10.0 + n for n in range(10)) + sum(10.0 + n for n in range(490))
         )
+
+    def test_sessions_panel_reads_its_three_lists_together(self):
+        """Upcoming, past and cancelled sessions share one prefetch: the
+        panel costs the same queries with one list as with all three."""
+        first = self._booked()
+        self._booked(start=self.tuesday_9 + timedelta(days=2))
+        self.authenticate("client_a", "client_a")
+        with freeze_time(NOW):
+            one_list = self._page_queries("/client-center/main/sessions")
+        cancelled = self._booked(start=self.tuesday_9 + timedelta(days=1))
+        with freeze_time(NOW):
+            cancelled.action_cancel()
+        # the first session is over, the third still to come
+        with freeze_time(first.stop + timedelta(hours=1)):
+            three_lists = self._page_queries("/client-center/main/sessions")
+            page = self.url_open("/client-center/main/sessions").text
+        for section in ("upcoming", "past", "cancelled"):
+            self.assertIn(f"o_client_center_sessions_{section}", page)
+        self.assertEqual(three_lists, one_list)
