@@ -20,6 +20,7 @@ import datetime
 import logging
 import os
 import re
+import secrets
 import signal
 import socket
 import subprocess
@@ -193,8 +194,9 @@ class Client:
     def get(self, path):
         return self.session.get(f"{self.server.url}{path}", allow_redirects=False, timeout=HTTP_TIMEOUT)
 
-    def post(self, path, data):
-        return self.session.post(f"{self.server.url}{path}", data=data, allow_redirects=False, timeout=HTTP_TIMEOUT)
+    def post(self, path, data, json_body=False):
+        body = {"json": data} if json_body else {"data": data}
+        return self.session.post(f"{self.server.url}{path}", **body, allow_redirects=False, timeout=HTTP_TIMEOUT)
 
 
 def csrf_token(html):
@@ -323,10 +325,10 @@ def _race_slots(registry, data, count, line_id=None):
     return slots[:count]
 
 
-def _post_all(clients, posts):
-    """POST ``posts[i]`` as ``clients[i]``, all released together; returns
-    (responses, wall seconds from release to the last answer, seconds of
-    each request)."""
+def _post_all(clients, posts, json_body=False):
+    """POST ``posts[i]`` (path, form or, with ``json_body``, JSON) as
+    ``clients[i]``, all released together; returns (responses, wall seconds
+    from release to the last answer, seconds of each request)."""
     barrier = threading.Barrier(len(clients) + 1)
     responses = [None] * len(clients)
     latencies = [None] * len(clients)
@@ -336,7 +338,7 @@ def _post_all(clients, posts):
         barrier.wait()
         started = time.perf_counter()
         try:
-            responses[index] = clients[index].post(path, data)
+            responses[index] = clients[index].post(path, data, json_body=json_body)
         except requests.RequestException as error:
             responses[index] = error
         latencies[index] = time.perf_counter() - started
@@ -403,7 +405,74 @@ def measure_contention(server, registry, data):
     responses, seconds, latencies = _post_all(clients, posts)
     different = _outcome(responses, seconds, latencies)
     _race_cleanup(registry, data)
-    return {"same_slot": same, "different_slots": different}
+    stock = measure_stock_meetings(server, registry, data, slots[1:])
+    return {"same_slot": same, "different_slots": different, "stock_meetings": stock}
+
+
+STOCK_MEETINGS_LABEL = "stock: the expert creates as many meetings at once (calendar, every attendee invited)"
+
+
+def measure_stock_meetings(server, registry, data, slots):
+    """The throughput anchor of the bookings on different slots: the race's
+    expert creates the same meetings at once in Odoo's calendar, one
+    logged-in browser each (JSON-RPC ``calendar.event.create``, as the web
+    client's calendar does; attendees, invitations, alarms, the values of
+    the in-process anchor). The meetings are removed afterwards."""
+    race = data["race"]["clients"][: len(slots)]
+    password = secrets.token_urlsafe(16)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        lines = env["sale.order.line"].browse([client["line"] for client in race])
+        expert = lines[0].session_expert_id
+        # the bench's experts have no password: a new one for each run
+        expert.password = password
+        login = expert.login
+        duration = timedelta(hours=lines[0].session_duration)
+        values = []
+        for line, start in zip(lines, slots, strict=False):
+            item = _stock_meeting_values(line, start, start + duration)
+            values.append({**item, "start": f"{start:%Y-%m-%d %H:%M:%S}", "stop": f"{item['stop']:%Y-%m-%d %H:%M:%S}"})
+    log(f"the expert creating {len(values)} meetings at once")
+    clients = [Client(server, login, password) for _value in values]
+    posts = [
+        (
+            "/web/dataset/call_kw/calendar.event/create",
+            {
+                "jsonrpc": "2.0",
+                "method": "call",
+                "id": index,
+                "params": {
+                    "model": "calendar.event",
+                    "method": "create",
+                    "args": [value],
+                    "kwargs": {"context": {"mail_notify_author": True}},
+                },
+            },
+        )
+        for index, value in enumerate(values)
+    ]
+    responses, seconds, latencies = _post_all(clients, posts, json_body=True)
+    created, kinds = [], collections.Counter()
+    for response in responses:
+        if not isinstance(response, requests.Response):
+            kinds[type(response).__name__] += 1
+        elif response.status_code != 200:
+            kinds[f"HTTP {response.status_code}"] += 1
+        elif isinstance(response.json().get("result"), int):
+            created.append(response.json()["result"])
+        else:
+            kinds["JSON-RPC error"] += 1
+    with registry.cursor() as cr:
+        api.Environment(cr, SUPERUSER_ID, {})["calendar.event"].browse(created).unlink()
+    return {
+        "clients": len(responses),
+        "created": len(created),
+        "errors": len(responses) - len(created),
+        "error_kinds": dict(kinds),
+        "seconds": seconds,
+        "per_second": len(created) / seconds if seconds else None,
+        "latency": summarize(latencies) if latencies else None,
+    }
 
 
 def _login_forms(server, infos):

@@ -125,28 +125,42 @@ def slot_rows(slots):
     )
 
 
+CONTENTION_HEADER = [
+    "scenario",
+    "clients",
+    "booked (created)",
+    "refused (slot taken)",
+    "errors (5xx, no answer)",
+    "wall time",
+    "bookings/s",
+    "p95 latency",
+]
+
+
 def contention_rows(contention):
     rows = []
     for key, label in (
         ("same_slot", "same slot"),
         ("different_slots", "different slots"),
+        ("stock_meetings", "stock: the expert creates the different slots' meetings at once (calendar)"),
         ("crowd", "clients of several experts, each its own slot"),
     ):
         entry = contention.get(key)
         if not entry:
             continue
         if not entry.get("available", True):
-            rows.append([label, _na(entry), "", "", "", "", ""])
+            rows.append([label, _na(entry), "", "", "", "", "", ""])
             continue
         rows.append(
             [
                 label,
                 fmt_num(entry["clients"]),
-                fmt_num(entry["booked"]),
-                fmt_num(entry["refused"]),
+                fmt_num(entry["booked"] if "booked" in entry else entry.get("created")),
+                fmt_num(entry.get("refused")),
                 _errors_cell(entry),
                 fmt_ms(entry["seconds"]).rstrip() + " ms",
                 f"{entry['per_second']:.1f}" if entry.get("per_second") is not None else NA,
+                fmt_ms((entry.get("latency") or {}).get("p95")).rstrip() + " ms" if entry.get("latency") else NA,
             ]
         )
     return rows
@@ -226,7 +240,7 @@ def node_lines(nodes):
     race = nodes.get("race")
     if race:
         lines += _table(
-            ["scenario", "clients", "booked", "refused (slot taken)", "errors (5xx, no answer)", "wall time", "bookings/s"],
+            CONTENTION_HEADER,
             contention_rows({"same_slot": race}),
         )
         lines.append("")
@@ -354,9 +368,17 @@ def render_markdown(results):
     if "contention" in results:
         lines += ["", "## Booking under contention (HTTP POSTs through the portal, CSRF, one login each)", ""]
         lines += _table(
-            ["scenario", "clients", "booked", "refused (slot taken)", "errors (5xx, no answer)", "wall time", "bookings/s"],
+            CONTENTION_HEADER,
             contention_rows(results["contention"]),
         )
+        entries = [entry for entry in results["contention"].values() if isinstance(entry, dict)]
+        if any("ConnectionError" in (entry.get("error_kinds") or {}) for entry in entries):
+            lines += [
+                "",
+                "ConnectionError: the connection was reset before Odoo read the request. Odoo's prefork server "
+                f"listens with a backlog of 8 × workers ({8 * int(results['meta'].get('workers') or 0)} here): "
+                "more new connections at once than that overflow the kernel's accept queue (docs/deploy.md).",
+            ]
     if results.get("recurring"):
         lines += [
             "",
