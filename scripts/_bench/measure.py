@@ -671,7 +671,7 @@ def measure_booking_anchor(registry, data, args):
 
 CANCEL_ANCHOR_SAMPLE = 50
 CANCEL_ANCHOR_WARMUP = 3
-CANCEL_ANCHOR_LABEL = "stock: create, post and queue the same invoice (Send & Print)"
+CANCEL_ANCHOR_LABEL = "stock: create, post and queue the same invoice (Send & Print), archive the meeting"
 
 
 def _stock_invoice_values(booking):
@@ -701,10 +701,12 @@ def _stock_invoice(env, values, template, sender):
 
 
 def measure_cancel_anchor(env, bookings):
-    """Per invoice, the stock invoice create + post + queue for a sample of
-    the sessions about to be cancelled (values prepared beforehand, one
-    invoice at a time as cancellations make them; the first few
-    unmeasured). In the caller's transaction (rolled back by it)."""
+    """Per session, the stock invoice create + post + queue and the
+    meeting archived, for a sample of the sessions about to be cancelled
+    (values prepared beforehand, one session at a time as cancellations
+    make them; the first few unmeasured). The meetings are active again
+    afterwards, for the cancellations. In the caller's transaction (rolled
+    back by it)."""
     sample = bookings[: CANCEL_ANCHOR_SAMPLE + CANCEL_ANCHOR_WARMUP]
     if len(sample) <= CANCEL_ANCHOR_WARMUP:
         return {"key": "cancel_anchor", "label": CANCEL_ANCHOR_LABEL, "available": False, "reason": "too few sessions"}
@@ -717,10 +719,14 @@ def measure_cancel_anchor(env, bookings):
             _stock_invoice(
                 env["account.move"].with_company(booking.company_id).env, values, template, booking.expert_id
             )
+            booking.calendar_event_id.active = False
 
     run(warm)
     env.flush_all()
-    return _run_batch(env, "cancel_anchor", CANCEL_ANCHOR_LABEL, len(measured), lambda: run(measured))
+    batch = _run_batch(env, "cancel_anchor", CANCEL_ANCHOR_LABEL, len(measured), lambda: run(measured))
+    sample.calendar_event_id.active = True
+    env.flush_all()
+    return batch
 
 
 def measure_cancel(registry, size, server_url):
