@@ -26,6 +26,6 @@
             "customer_lifecycle/static/tests/tours/*.js",
         ],
     },
-    "post_init_hook": "_set_existing_customers_activated",
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

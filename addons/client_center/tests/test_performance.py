@@ -6,7 +6,6 @@ from freezegun import freeze_time
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.expert_base.tests.common import PageQueriesMixin
-
 from odoo.addons.session_booking_penalty.tests.common import NOW
 
 from .common import ClientCenterCommon

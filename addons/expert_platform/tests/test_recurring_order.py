@@ -22,7 +22,7 @@ class TestRecurringDemoTokens(TransactionCase):
         )
         cls.provider.write({"state": "test", "company_id": cls.env.company.id, "journal_id": journal.id})
         cls.client = cls.env["res.partner"].create({"name": "Demo Token Client", "email": "demo.token@example.com"})
-        cls.plan = cls.env.ref("recurring_order.product_olivia_monthly_plan").product_variant_id
+        cls.plan = cls.env.ref("recurring_order.product_olivia_monthly_plan_demo").product_variant_id
 
     def _start(self, simulated_state):
         token = self.env["payment.token"].create(

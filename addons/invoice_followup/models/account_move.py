@@ -144,8 +144,10 @@ class AccountMove(models.Model):
         # A template a module below chose for its own invoices (a penalty's,
         # whose subject is as neutral) is kept.
         template = super()._get_mail_template()
-        if template == "account.email_template_edi_invoice" and self and all(
-            move.move_type == "out_invoice" for move in self
+        if (
+            template == "account.email_template_edi_invoice"
+            and self
+            and all(move.move_type == "out_invoice" for move in self)
         ):
             return "invoice_followup.email_template_invoice"
         return template
@@ -523,3 +525,37 @@ class AccountMove(models.Model):
         self.ensure_one()
         if self.move_type != "out_invoice" or self.state != "posted":
             raise UserError(_("Only posted customer invoices can be sent by text message."))
+
+    # ------------------------------------------------------------------
+    # Demo data
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _followup_demo_history(self):
+        """Demo data (``demo/invoice_followup_demo.xml``): Emma's first
+        overdue invoice of the client center demo was sent three times (by
+        Olivia, then twice by the resend cron) and opened twice by Emma;
+        Harbor Design got this month's statement. Idempotent."""
+        invoice = self.env.ref("client_center.invoice_emma_overdue_1_demo")
+        if not invoice.followup_sent_count:
+            now = fields.Datetime.now()
+            olivia = self.env.ref("expert_base.user_expert_olivia_demo")
+            emma = self.env.ref("expert_base.user_client_emma_demo")
+            for days, automatic in ((21, False), (14, True), (7, True)):
+                invoice._message_log(
+                    body="Invoice %s sent to %s by email%s."
+                    % (invoice.name, invoice.partner_id.name, " (automatic reminder)" if automatic else ""),
+                    author_id=olivia.partner_id.id,
+                )
+                invoice._followup_register_email(automatic=automatic, when=now - timedelta(days=days))
+            invoice.write({"is_move_sent": True})
+            invoice._followup_register_view(emma)
+            invoice._followup_register_view(emma)
+        harbor = self.env.ref("invoice_followup.partner_harbor_design_demo")
+        Statement = self.env["invoice.followup.statement"]
+        company = self.env.ref("base.main_company")
+        period = fields.Date.context_today(self).replace(day=1)
+        if not Statement.search([("partner_id", "=", harbor.id), ("period", "=", period)]):
+            for candidate in Statement._statement_candidates(company, period):
+                if candidate["partner_id"] == harbor.id:
+                    Statement._send_statement(company, period, candidate)
