@@ -2,7 +2,7 @@
     "name": "Expert Platform: Recurring Orders",
     "summary": "Recurring session packages charged on the client's saved card: retries, "
     "pause, resume, finish early, and the orders each charge generates",
-    "version": "17.0.1.0.0",
+    "version": "17.0.1.0.1",
     "category": "Expert Platform",
     "author": "Expert Platform",
     "website": "https://github.com/expert-platform/expert-platform",

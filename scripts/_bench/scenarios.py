@@ -51,7 +51,7 @@ NOT_INSTALLED = "module not installed"
 MAX_QUERY_RATIO = 1.3
 SLOT_TARGET_EVENTS = 10000
 SLOT_MAX_SECONDS = 0.1
-SLOT_MAX_QUERIES = 10
+SLOT_MAX_QUERIES = 8  # at most, cold (issue 22)
 # Batches measured in two parts (a tenth, then the rest): linear when the
 # queries per record of the rest exceed the first part's by this share at
 # most (fewer is fine: fixed costs spread over more records).
@@ -145,8 +145,8 @@ def evaluate_targets(results):
             targets.append(
                 {
                     "target": f"slots over 30 days at {SLOT_TARGET_EVENTS} events ({label}): "
-                    f"< {SLOT_MAX_SECONDS * 1000:.0f} ms and < {SLOT_MAX_QUERIES} queries",
-                    "holds": seconds < SLOT_MAX_SECONDS and queries < SLOT_MAX_QUERIES,
+                    f"< {SLOT_MAX_SECONDS * 1000:.0f} ms and ≤ {SLOT_MAX_QUERIES} queries",
+                    "holds": seconds < SLOT_MAX_SECONDS and queries <= SLOT_MAX_QUERIES,
                     "detail": f"{seconds * 1000:.1f} ms median, {fmt(queries)} queries",
                 }
             )

@@ -148,11 +148,17 @@ class TestCustomerStatus(CustomerLifecycleCommon):
 
     def test_blocked_customer_cannot_checkout_or_book(self):
         order = self._create_order(self.product_a, confirm=False)
+        package = self._create_expert_product(self.expert_a, "Pack", 50.0, is_session_package=True, session_count=2)
+        # a package bought before the status changes follows it (the status
+        # stored on its line)
+        earlier = self._create_order(package).order_line
         self._as(self.manager, self.customer).action_customer_cancel("Fraud")
         with self.assertRaisesRegex(ValidationError, "cancelled"):
             order._check_cart_is_ready_to_be_paid()
-        package = self._create_expert_product(self.expert_a, "Pack", 50.0, is_session_package=True, session_count=2)
         line = self._create_order(package).order_line
-        self.assertIn("cancelled", line._session_bookable_error())
+        for package_line in (earlier, line):
+            self.assertEqual(package_line.order_customer_status, "cancelled")
+            self.assertIn("cancelled", package_line._session_bookable_error())
         self._as(self.manager, self.customer).action_customer_reactivate("Paid back")
-        self.assertNotIn("cancelled", line._session_bookable_error() or "")
+        for package_line in (earlier, line):
+            self.assertNotIn("cancelled", package_line._session_bookable_error() or "")

@@ -29,10 +29,10 @@ from .common import MONDAY, SessionBookingCommon, WriteQueriesMixin
 #     the leaves' search. The calendar and the expert's zone are stored on
 #     the line: neither the product nor the expert is read.
 #  8. The expert's busy events of the window (session.slot._read_busy_events).
-# With the whole suite (as ./scripts/test runs it) customer_lifecycle's
-# blocked-client check (sale.order.line._session_bookable_error) reads the
-# client: 9.
-SLOT_QUERIES_COLD = 9
+# With the whole suite (as ./scripts/test runs it) the same 8:
+# customer_lifecycle's blocked-client check (sale.order.line.
+# _session_bookable_error) reads the client's status stored on the line.
+SLOT_QUERIES_COLD = 8
 
 
 @tagged("post_install", "-at_install")
