@@ -779,6 +779,8 @@ def measure_cancel(registry, size, server_url):
         sample = min(len(queued), MAIL_SAMPLE)
         if sample:
             log(f"sending {sample} of the {len(queued)} queued penalty invoices (Send & Print cron)")
+            # as the cron starts: nothing of the batch above in the caches
+            env.invalidate_all()
             mail = _run_batch(
                 env,
                 "penalty_mail",
