@@ -97,8 +97,7 @@ class TestLastPartRace(CommittedPartialOrder):
                 return order._partial_charge_token(env["payment.token"].browse(self.ids["token"]), 100.0)
 
             try:
-                with mute_logger("odoo.sql_db", "odoo.service.model"):
-                    tx = retrying(charge, env)
+                tx = retrying(charge, env)
                 outcomes.append(tx.state)
             except UserError as error:
                 cr.rollback()
@@ -108,10 +107,13 @@ class TestLastPartRace(CommittedPartialOrder):
         barrier = threading.Barrier(2)
         outcomes = []
         threads = [threading.Thread(target=self._charge, args=(barrier, outcomes)) for _n in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
+        # the serialization failure of the later one is expected (and retried):
+        # muted around both threads, not in each (see revenue_share's race)
+        with mute_logger("odoo.sql_db", "odoo.service.model"):
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=120)
         self.assertEqual(len(outcomes), 2)
         self.assertIn("done", outcomes)
         refused = [outcome for outcome in outcomes if outcome != "done"]
