@@ -540,15 +540,11 @@ def _batch(key, label, count, seconds, queries, **extra):
     }
 
 
-def _run_batch(env, key, label, count, func):
-    """Run ``func()`` (a batch of ``count`` records) and flush: its time and
-    SQL queries as a batch entry."""
-    cr = env.cr
-    before = cr.sql_log_count
-    started = time.perf_counter()
-    func()
-    env.flush_all()
-    return _batch(key, label, count, time.perf_counter() - started, cr.sql_log_count - before)
+def _run_batch(env, key, label, count, func, cold=False):
+    """Run ``func()`` (a batch of ``count`` records) as :func:`_timed` does:
+    its time and SQL queries as a batch entry."""
+    _result, seconds, queries = _timed(env, func, cold=cold)
+    return _batch(key, label, count, seconds, queries)
 
 
 # ----------------------------------------------------------------------
@@ -563,16 +559,24 @@ BOOKING_ANCHOR_LABEL = (
 
 
 def _timed(env, call, cold=True):
-    """``(result, seconds, queries)`` of ``call()`` flushed; ``cold``: on a
-    cold environment cache (as at the start of a request; Odoo's ormcaches
-    stay warm)."""
+    """``(result, seconds, queries)`` of ``call()`` with what the commit
+    ending its request or cron job does before COMMIT: the pending writes
+    flushed and the precommit hooks run (the tracking messages among them).
+    Measurements roll back instead of committing: without that, a call's
+    hooks would run at the next savepoint of whatever comes next (a later
+    measured call paid them: the penalty mails after a batch of 1,000
+    cancellations wrote the cancellations' tracking). The work pending
+    before the call is done first, unmeasured. ``cold``: on a cold
+    environment cache (as at the start of a request; Odoo's ormcaches stay
+    warm)."""
+    cr = env.cr
+    cr.flush()
     if cold:
         env.invalidate_all()
-    cr = env.cr
     before = cr.sql_log_count
     started = time.perf_counter()
     result = call()
-    env.flush_all()
+    cr.flush()
     return result, time.perf_counter() - started, cr.sql_log_count - before
 
 
@@ -722,7 +726,6 @@ def measure_cancel_anchor(env, bookings):
             booking.calendar_event_id.active = False
 
     run(warm)
-    env.flush_all()
     batch = _run_batch(env, "cancel_anchor", CANCEL_ANCHOR_LABEL, len(measured), lambda: run(measured))
     sample.calendar_event_id.active = True
     env.flush_all()
@@ -780,13 +783,13 @@ def measure_cancel(registry, size, server_url):
         if sample:
             log(f"sending {sample} of the {len(queued)} queued penalty invoices (Send & Print cron)")
             # as the cron starts: nothing of the batch above in the caches
-            env.invalidate_all()
             mail = _run_batch(
                 env,
                 "penalty_mail",
                 mail_label,
                 sample,
                 lambda: env["account.move"]._cron_account_move_send(job_count=sample),
+                cold=True,
             )
         else:
             mail = {"key": "penalty_mail", "label": mail_label, "available": False, "reason": "no queued mail"}
@@ -805,12 +808,11 @@ def measure_settle(registry, installed):
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         today = datetime.date.today()
-        before = cr.sql_log_count
-        started = time.perf_counter()
-        settlements = env["revenue.share.settlement"]._settle_period(today.replace(day=1), today, post=True)
-        env.flush_all()
-        seconds = time.perf_counter() - started
-        queries = cr.sql_log_count - before
+        settlements, seconds, queries = _timed(
+            env,
+            lambda: env["revenue.share.settlement"]._settle_period(today.replace(day=1), today, post=True),
+            cold=False,
+        )
         count = sum(settlements.mapped("line_count"))
         cr.rollback()
     if not count:
@@ -1009,14 +1011,10 @@ def measure_recurring(registry, installed, server_url):
             for limit in (min(RECURRING_FIRST_BATCH, due), due - min(RECURRING_FIRST_BATCH, due)):
                 if not limit:
                     continue
-                env.invalidate_all()
                 provider_queries[0] = 0
-                before = cr.sql_log_count
-                started = time.perf_counter()
-                charged, _more = Recurring._charge_due_orders(limit=limit, commit=False)
-                env.flush_all()
-                seconds = time.perf_counter() - started
-                queries = cr.sql_log_count - before
+                (charged, _more), seconds, queries = _timed(
+                    env, lambda limit=limit: Recurring._charge_due_orders(limit=limit, commit=False)
+                )
                 count = len(charged) or 1
                 charged_all |= charged
                 log(f"charged {len(charged)} recurring orders in {seconds:.1f}s, {queries / count:.1f} queries each")
