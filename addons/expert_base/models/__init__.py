@@ -6,6 +6,7 @@ from . import account_partial_reconcile
 from . import account_payment
 from . import base
 from . import expert_rate_mixin
+from . import ir_actions_report
 from . import ir_http
 from . import ir_ui_menu
 from . import product_template

@@ -6,7 +6,7 @@ from PyPDF2 import PdfFileReader
 from odoo.tests import tagged
 from odoo.tools import config
 
-from odoo.addons.expert_base.wizard.account_move_send import wkhtmltopdf_renders_several
+from odoo.addons.expert_base.models.ir_actions_report import wkhtmltopdf_renders_several
 
 from .common import ExpertPlatformCommon
 

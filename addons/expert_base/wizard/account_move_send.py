@@ -1,31 +1,9 @@
-import functools
-import logging
-import subprocess
-
-from odoo import api, models, tools
-
-from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
-
-_logger = logging.getLogger(__name__)
+from odoo import api, models
 
 
 class _InvoicePdfBatch(dict):
     """Invoice PDFs rendered together, by invoice id. A Python object in the
     context: no RPC context (JSON) can carry one."""
-
-
-@functools.cache
-def wkhtmltopdf_renders_several():
-    """Whether wkhtmltopdf takes several documents in one run: the builds
-    with patched Qt that Odoo recommends (and its docker image ships) do;
-    distributions' builds on unpatched Qt refuse them."""
-    try:
-        version = subprocess.run(
-            [_get_wkhtmltopdf_bin(), "--version"], capture_output=True, text=True, timeout=30, check=False
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return "patched qt" in version.lower()
 
 
 class AccountMoveSend(models.TransientModel):
@@ -49,13 +27,6 @@ class AccountMoveSend(models.TransientModel):
         """``{invoice id: PDF}`` of the invoices that need one, rendered in
         one wkhtmltopdf run per company (none when a company has one)."""
         batch = _InvoicePdfBatch()
-        # as Odoo's rendering: HTML, no PDF, in tests unless asked for
-        if (tools.config["test_enable"] or tools.config["test_file"]) and not self.env.context.get(
-            "force_report_rendering"
-        ):
-            return batch
-        if not wkhtmltopdf_renders_several():
-            return batch
         invoices = self.env["account.move"].union(
             *(
                 invoice
@@ -69,29 +40,10 @@ class AccountMoveSend(models.TransientModel):
         data = {}
         if self.env["ir.config_parameter"].sudo().get_param("account.display_name_in_footer"):
             data["display_name_in_footer"] = True
+        Report = self.env["ir.actions.report"].with_context(from_account_move_send=True)
         for company, company_invoices in invoices.grouped("company_id").items():
-            if len(company_invoices) < 2:
-                continue
-            try:
-                with self.env.cr.savepoint():
-                    streams = (
-                        self.env["ir.actions.report"]
-                        .with_company(company)
-                        .with_context(from_account_move_send=True)
-                        ._render_qweb_pdf_prepare_streams(
-                            "account.account_invoices", dict(data), res_ids=company_invoices.ids
-                        )
-                    )
-            except Exception as error:  # pylint: disable=broad-except
-                # Odoo's per-invoice rendering below says what is wrong, per invoice
-                _logger.warning("invoice PDFs of %s not rendered together (%s): one by one", company_invoices, error)
-                continue
-            if set(streams) != set(company_invoices.ids) or not all(item.get("stream") for item in streams.values()):
-                _logger.info("invoice PDFs of %s could not be split: rendered one by one", company_invoices)
-                continue
-            for invoice_id, item in streams.items():
-                batch[invoice_id] = item["stream"].getvalue()
-                item["stream"].close()
+            report = Report.with_company(company)
+            batch.update(report._expert_render_pdf_batch("account.account_invoices", company_invoices.ids, data))
         return batch
 
     @api.model

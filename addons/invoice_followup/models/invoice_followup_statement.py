@@ -4,13 +4,15 @@ import threading
 import psycopg2
 
 from odoo import _, api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, split_every
 
 _logger = logging.getLogger(__name__)
 
 STATEMENT_REPORT = "client_center.action_report_statement"
 # Customers served per cron run (the cron triggers itself again for the rest).
 STATEMENT_BATCH = 200
+# Statements rendered by one wkhtmltopdf run (a run costs seconds whatever it renders).
+STATEMENT_RENDER_BATCH = 20
 
 
 class InvoiceFollowupStatement(models.Model):
@@ -63,9 +65,11 @@ class InvoiceFollowupStatement(models.Model):
         come; ``batch_size`` customers at most per run.
 
         Each statement is claimed by inserting its row (the unique index on
-        customer, company and month decides between two workers), rendered,
-        mailed and committed on its own (``auto_commit``: outside tests by default).
-        Return the number sent."""
+        customer, company and month decides between two workers), mailed and
+        committed on its own (``auto_commit``: outside tests by default).
+        The PDFs are rendered before, ``STATEMENT_RENDER_BATCH`` customers
+        per wkhtmltopdf run: a statement another worker claims first was
+        rendered for nothing, never sent twice. Return the number sent."""
         if auto_commit is None:
             auto_commit = not getattr(threading.current_thread(), "testing", False)
         today = fields.Date.context_today(self)
@@ -79,11 +83,17 @@ class InvoiceFollowupStatement(models.Model):
                 break
             candidates = self._statement_candidates(company, period)
             remaining = remaining or len(candidates) > budget
-            for candidate in candidates[:budget]:
-                sent += bool(self.with_company(company)._send_statement(company, period, candidate))
-                if auto_commit:
-                    self.env.cr.commit()  # pylint: disable=invalid-commit
-                budget -= 1
+            Report = self.env["ir.actions.report"].with_company(company)
+            for chunk in split_every(STATEMENT_RENDER_BATCH, candidates[:budget]):
+                documents = Report._expert_render_pdf_batch(
+                    STATEMENT_REPORT, [candidate["partner_id"] for candidate in chunk]
+                )
+                for candidate in chunk:
+                    document = documents.get(candidate["partner_id"])
+                    sent += bool(self.with_company(company)._send_statement(company, period, candidate, document))
+                    if auto_commit:
+                        self.env.cr.commit()  # pylint: disable=invalid-commit
+                    budget -= 1
         if remaining:
             self.env.ref("invoice_followup.ir_cron_monthly_statement")._trigger()
         return sent
@@ -120,11 +130,11 @@ class InvoiceFollowupStatement(models.Model):
         ]
 
     @api.model
-    def _send_statement(self, company, period, candidate):
-        """Claim, render and mail the statement of ``candidate`` (see
-        ``_statement_candidates``) for ``period``; return it, or an empty
-        recordset when another run has it or it failed (nothing kept: the
-        next run tries again)."""
+    def _send_statement(self, company, period, candidate, document=None):
+        """Claim, render (unless ``document``, its PDF, is given) and mail
+        the statement of ``candidate`` (see ``_statement_candidates``) for
+        ``period``; return it, or an empty recordset when another run has it
+        or it failed (nothing kept: the next run tries again)."""
         partner = self.env["res.partner"].browse(candidate["partner_id"])
         try:
             with self.env.cr.savepoint():
@@ -151,9 +161,10 @@ class InvoiceFollowupStatement(models.Model):
                 if not row:
                     return self.browse()
                 statement = self.browse(row[0])
-                # the client center's statement (one customer per rendering:
+                # the client center's statement (one customer per document:
                 # a statement never mixes customers)
-                document = self.env["ir.actions.report"]._render_qweb_pdf(STATEMENT_REPORT, partner.ids)[0]
+                if document is None:
+                    document = self.env["ir.actions.report"]._render_qweb_pdf(STATEMENT_REPORT, partner.ids)[0]
                 recipient = self.env["res.partner"].browse(candidate["recipient_id"])
                 message = statement._post_statement(partner, recipient, document)
                 statement.write(

@@ -1,9 +1,15 @@
+import io
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
+from PyPDF2 import PdfFileReader
 
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tools import config
+
+from odoo.addons.expert_base.models.ir_actions_report import wkhtmltopdf_renders_several
 
 from .common import NOW, InvoiceFollowupCommon
 
@@ -124,6 +130,46 @@ class TestMonthlyStatement(InvoiceFollowupCommon):
             self.assertEqual(self.env["invoice.followup.statement"]._cron_send_monthly_statements(batch_size=2), 2)
         self.assertEqual(self.env["ir.cron.trigger"].search_count([]), triggers + 1)
         self.assertEqual(self._run(self.statement_day), 1)
+
+    def test_statements_rendered_together_each_with_its_own_pdf(self):
+        """The cron renders its customers' statements with one wkhtmltopdf
+        run (with a wkhtmltopdf that takes several documents; one run each
+        with the others) and mails each customer its own."""
+        others = self.env["res.partner"].create(
+            [{"name": f"Customer {number}", "email": f"c{number}@example.com"} for number in range(2)]
+        )
+        invoices = {self.customer: self.invoice}
+        for partner in others:
+            invoices[partner] = self._invoice(50.0, partner=partner, when=NOW - timedelta(days=40))
+        # real time (wkhtmltopdf loads the report's styles from the test
+        # server): the statement day has come, the invoices are open
+        self.company.invoice_statement_day = 1
+        self.env["ir.config_parameter"].set_param("report.url", f"http://127.0.0.1:{config['http_port']}")
+        Report = type(self.env["ir.actions.report"])
+        run = Report._run_wkhtmltopdf
+        calls = []
+
+        def counted(report, bodies, *args, **kwargs):
+            calls.append(len(bodies))
+            return run(report, bodies, *args, **kwargs)
+
+        with patch.object(Report, "_run_wkhtmltopdf", counted):
+            Statement = self.env["invoice.followup.statement"].with_context(force_report_rendering=True)
+            self.assertEqual(Statement._cron_send_monthly_statements(), 3)
+        self.assertEqual(calls, [3] if wkhtmltopdf_renders_several() else [1, 1, 1])
+        documents = set()
+        for customer, invoice in invoices.items():
+            raw = self._statements(customer).message_id.attachment_ids.raw
+            self.assertTrue(raw.startswith(b"%PDF"))
+            pdf = PdfFileReader(io.BytesIO(raw))
+            text = "".join(pdf.getPage(number).extractText() for number in range(pdf.getNumPages()))
+            # its own open invoice, no other customer's
+            self.assertIn(invoice.name, text)
+            for other, other_invoice in invoices.items():
+                if other != customer:
+                    self.assertNotIn(other_invoice.name, text)
+            documents.add(raw)
+        self.assertEqual(len(documents), 3)
 
     def test_invalid_statement_day(self):
         for day in (0, 32, -1):
