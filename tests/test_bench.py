@@ -546,6 +546,31 @@ def test_write_targets():
     assert scenarios.write_targets(unavailable) == []
 
 
+def test_mail_targets():
+    def mail(key, seconds_per_record, count=20):
+        return {
+            "key": key,
+            "label": key,
+            "count": count,
+            "seconds": seconds_per_record * count,
+            "queries": 50 * count,
+            "queries_per_record": 50.0,
+            "seconds_per_record": seconds_per_record,
+        }
+
+    results = {"batches": [mail("penalty_mail", 0.38), mail("recurring_mail", 0.9, count=3)]}
+    targets = {target["target"]: target for target in scenarios.write_targets(results)}
+    penalty = targets["penalty invoices mailed by Send & Print's cron (20 queued): ≤ 0.5 s per invoice (PDF + mail)"]
+    assert penalty["holds"] is True and penalty["detail"] == "380 ms and 50 queries per invoice"
+    recurring = targets[
+        "recurring charge invoices mailed by Send & Print's cron (3 queued): ≤ 0.5 s per invoice (PDF + mail)"
+    ]
+    assert recurring["holds"] is False
+    # not measured (module not installed, nothing queued): nothing said
+    unavailable = {"batches": [{**mail("penalty_mail", 0.1), "available": False}]}
+    assert scenarios.write_targets(unavailable) == []
+
+
 def test_markdown_shows_the_booking_next_to_its_anchor():
     results = _results()
     results.update(_writes_results())

@@ -971,7 +971,8 @@ def measure_statements(registry, size, server_url, installed):
 
 
 RECURRING_LABEL = "charge due recurring orders (cron, demo provider)"
-POST_PROCESS_LABEL = "post-process recurring charges (confirm, invoice, pay, mail PDF)"
+POST_PROCESS_LABEL = "post-process recurring charges (confirm, invoice, pay, queue the mail)"
+RECURRING_MAIL_LABEL = "send queued recurring charge invoices (PDF + mail, cron)"
 
 
 def measure_recurring(registry, installed, server_url):
@@ -981,9 +982,9 @@ def measure_recurring(registry, installed, server_url):
     then the rest), counting apart the queries of the provider call
     (``payment.transaction._send_payment_request``, Odoo's and the
     provider's: the demo provider answers in process); then Odoo's
-    post-processing of ``MAIL_SAMPLE`` of the charges. One transaction,
-    rolled back."""
-    empty = {"runs": [], "post_process": None}
+    post-processing of ``MAIL_SAMPLE`` of the charges and the Send & Print
+    cron mailing their invoices. One transaction, rolled back."""
+    empty = {"runs": [], "post_process": None, "mail": None}
     if "recurring_order" not in installed:
         return {**empty, "available": False, "reason": NOT_INSTALLED}
     with registry.cursor() as cr:
@@ -1032,14 +1033,25 @@ def measure_recurring(registry, installed, server_url):
                 )
         txs = charged_all.transaction_ids.filtered(lambda tx: tx.state == "done" and not tx.is_post_processed)
         sample = txs[:MAIL_SAMPLE]
-        post_process = None
+        post_process = mail = None
         if sample:
-            log(f"post-processing {len(sample)} recurring charges (orders confirmed, invoiced, paid, mailed)")
+            log(f"post-processing {len(sample)} recurring charges (orders confirmed, invoiced, paid, mail queued)")
             post_process = _run_batch(
                 env, "recurring_post_process", POST_PROCESS_LABEL, len(sample), sample._finalize_post_processing
             )
+            queued = sample.invoice_ids.filtered("send_and_print_values")
+            if queued:
+                log(f"sending the {len(queued)} queued invoices of the charges (Send & Print cron)")
+                mail = _run_batch(
+                    env,
+                    "recurring_mail",
+                    RECURRING_MAIL_LABEL,
+                    len(queued),
+                    lambda: env["account.move"]._cron_account_move_send(job_count=len(queued)),
+                    cold=True,
+                )
         cr.rollback()
-    return {"available": True, "due": due, "runs": runs, "post_process": post_process}
+    return {"available": True, "due": due, "runs": runs, "post_process": post_process, "mail": mail}
 
 
 # ----------------------------------------------------------------------
@@ -1101,13 +1113,20 @@ def run(args, registry):
             *measure_statements(registry, args.size_profile, server.url, installed),
         ]
         results["recurring"] = measure_recurring(registry, installed, server.url)
-    post_process = results["recurring"].get("post_process") or {
-        "key": "recurring_post_process",
-        "label": POST_PROCESS_LABEL,
-        "available": False,
-        "reason": results["recurring"].get("reason") or "no charge done",
-    }
-    results["batches"] = [*cancel, measure_settle(registry, installed), *followup, post_process]
+    recurring = [
+        results["recurring"].get(name)
+        or {
+            "key": key,
+            "label": label,
+            "available": False,
+            "reason": results["recurring"].get("reason") or "no charge done",
+        }
+        for name, key, label in (
+            ("post_process", "recurring_post_process", POST_PROCESS_LABEL),
+            ("mail", "recurring_mail", RECURRING_MAIL_LABEL),
+        )
+    ]
+    results["batches"] = [*cancel, measure_settle(registry, installed), *followup, *recurring]
     if args.nodes > 1:
         from . import nodes  # pylint: disable=import-outside-toplevel
 

@@ -68,6 +68,9 @@ MIN_BOOKINGS_PER_SECOND = 15
 # and the crowd: 100 clients across 10 experts
 MIN_CROWD_BOOKINGS_PER_SECOND = 25
 MAX_BOOKING_P95_SECONDS = 1.0
+# invoice mails sent by Send & Print's cron (PDF rendered, mail queued)
+MAX_MAIL_SECONDS = 0.5
+MAIL_BATCHES = (("penalty_mail", "penalty invoices"), ("recurring_mail", "recurring charge invoices"))
 RECURRING_MAX_QUERIES = 60  # per charge, excluding the provider call
 # linear: the per-charge cost of the big batch within these factors of the
 # first batch's (queries are exact; time is noisy on a shared machine)
@@ -241,6 +244,18 @@ def write_targets(results):
     if first and rest:
         count = first["count"] + rest["count"]
         targets.append(linear_target(f"late cancellation of {count} sessions", "session", first, rest, count))
+    for key, noun in MAIL_BATCHES:
+        mail = batches.get(key)
+        if mail:
+            targets.append(
+                {
+                    "target": f"{noun} mailed by Send & Print's cron ({mail['count']} queued): "
+                    f"≤ {MAX_MAIL_SECONDS} s per invoice (PDF + mail)",
+                    "holds": mail["seconds_per_record"] <= MAX_MAIL_SECONDS,
+                    "detail": f"{mail['seconds_per_record'] * 1000:.0f} ms and "
+                    f"{fmt(mail['queries_per_record'])} queries per invoice",
+                }
+            )
     return targets
 
 

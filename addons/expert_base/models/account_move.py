@@ -198,3 +198,25 @@ class AccountMove(models.Model):
         if not partial or not (partial.debit_move_id | partial.credit_move_id) & self.line_ids:
             raise AccessError(_("This payment is not reconciled with %s.", self.display_name))
         return super(AccountMove, self.sudo()).js_remove_outstanding_partial(partial_id)
+
+    # ------------------------------------------------------------------
+    # Mailing an invoice from a job: Send & Print's cron
+    # ------------------------------------------------------------------
+
+    def _expert_queue_send(self, template, author):
+        """Queue these invoices for Send & Print's cron, which renders the
+        PDFs of its batch with one wkhtmltopdf run (see
+        ``account.move.send._render_invoice_pdf_batch``) and mails each with
+        ``template`` from ``author`` (a user), once the caller's transaction
+        commits: a run costs seconds, the caller (a cancellation, a payment's
+        post-processing) neither waits for it nor fails with it."""
+        self.sudo().send_and_print_values = {
+            "mail_template_id": template.id,
+            "sp_partner_id": author.partner_id.id,
+            "sp_user_id": author.id,
+            "download": False,
+            "send_mail": True,
+        }
+        # as env.ref, without its existence query (ormcached xmlid)
+        _model, cron_id = self.env["ir.model.data"]._xmlid_to_res_model_res_id("account.ir_cron_account_move_send")
+        self.env["ir.cron"].sudo().browse(cron_id)._trigger()

@@ -86,6 +86,8 @@ class TestRecurringDemoTokens(TransactionCase):
         recurring = self._start("done")
         self._charge()
         recurring.transaction_ids._finalize_post_processing()
+        # the invoice is mailed by Send & Print's cron
+        self.env["account.move"]._cron_account_move_send(job_count=100)
         invoice = recurring.generated_order_ids.invoice_ids
         self.assertEqual(invoice.followup_sent_count, 1)
         mail = invoice.message_ids.filtered(lambda message: message.message_type == "comment")

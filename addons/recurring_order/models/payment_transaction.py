@@ -87,19 +87,24 @@ class PaymentTransaction(models.Model):
 
     def _send_invoice(self):
         """The invoice of a recurring charge goes out with the recurring
-        order's template (the charge succeeded, what comes next)."""
+        order's template (the charge succeeded, what comes next), through
+        Send & Print's cron: the charges of a month are post-processed one
+        by one, their PDFs are rendered together (a wkhtmltopdf run costs
+        seconds, whatever it renders). From the superuser, as Odoo sends a
+        paid order's invoice."""
         recurring_txs = self.filtered("recurring_order_id")
         super(PaymentTransaction, self - recurring_txs)._send_invoice()
         template = self.env.ref("recurring_order.mail_template_charge_succeeded", raise_if_not_found=False)
         if not template or not recurring_txs:
             return
+        author = self.env["res.users"].browse(SUPERUSER_ID)
         for tx in recurring_txs:
-            tx = tx.with_company(tx.company_id).with_context(company_id=tx.company_id.id)
             invoices = tx.invoice_ids.filtered(
                 lambda move: not move.is_move_sent and move.state == "posted" and move._is_ready_to_be_sent()
             )
-            invoices.is_move_sent = True
-            invoices.with_user(SUPERUSER_ID)._generate_pdf_and_send_invoice(template)
+            # as Odoo marks them before sending: its retry cron leaves them
+            invoices.sudo().is_move_sent = True
+            invoices._expert_queue_send(template, author)
 
     def _recurring_invoices_mailed_with_charge(self):
         """Whether the charges' invoices are mailed (Automatic Invoice)."""

@@ -82,9 +82,11 @@ class RecurringOrderCommon(StripeFakeMixin, ExpertPlatformCommon):
         return charged
 
     def _post_process(self, recurring):
-        """Odoo's post-processing of the done charges (the cron does it)."""
+        """Odoo's post-processing of the done charges, then Send & Print
+        mailing their invoices (the crons do it)."""
         txs = recurring.transaction_ids.filtered(lambda tx: tx.state == "done" and not tx.is_post_processed)
         txs._finalize_post_processing()
+        self.env["account.move"]._cron_account_move_send(job_count=100)
         return txs
 
     def _client_mails(self, record):

@@ -64,6 +64,32 @@ class TestCharge(RecurringOrderCommon):
             "no order confirmation besides the invoice",
         )
 
+    @freeze_time("2026-02-15 09:00:00")
+    def test_charge_invoice_queued_for_send_and_print(self):
+        """The payment's post-processing does not render the invoice's PDF
+        (seconds per wkhtmltopdf run): it queues the invoice for Send &
+        Print's cron, which renders its batch together and mails each once."""
+        recurring = self._start(start=date(2026, 1, 15))
+        self._charge_due()
+        txs = recurring.transaction_ids.filtered(lambda tx: tx.state == "done" and not tx.is_post_processed)
+        cron = self.env.ref("account.ir_cron_account_move_send")
+        triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
+        txs._finalize_post_processing()
+        invoice = recurring.generated_order_ids.invoice_ids
+        self.assertEqual(invoice.state, "posted")
+        self.assertTrue(invoice.is_move_sent, "marked as Odoo does: its retry cron leaves it")
+        values = invoice.send_and_print_values
+        self.assertEqual(values["mail_template_id"], self.env.ref("recurring_order.mail_template_charge_succeeded").id)
+        self.assertEqual(values["sp_partner_id"], self.env.ref("base.user_root").partner_id.id)
+        self.assertFalse(invoice.message_ids.filtered(lambda message: message.message_type == "comment"))
+        self.assertEqual(self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]), triggers + 1)
+        self.env["account.move"]._cron_account_move_send(job_count=100)
+        self.env["account.move"]._cron_account_move_send(job_count=100)
+        self.assertFalse(invoice.send_and_print_values)
+        mails = invoice.message_ids.filtered(lambda message: message.message_type == "comment")
+        self.assertEqual(len(mails), 1, "mailed once")
+        self.assertEqual(mails.partner_ids, self.client_partner)
+
     def test_client_mails_never_name_the_service(self):
         """A phone's lock screen shows the subject and the first lines: the
         mails name the recurring order and the invoice, never the package

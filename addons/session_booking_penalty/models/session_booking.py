@@ -177,14 +177,7 @@ class SessionBooking(models.Model):
         template = self._session_ref(move._get_mail_template(), "mail.template")
         if not template:
             return
-        move.sudo().send_and_print_values = {
-            "mail_template_id": template.id,
-            "sp_partner_id": self.expert_id.partner_id.id,
-            "sp_user_id": self.expert_id.id,
-            "download": False,
-            "send_mail": True,
-        }
-        self._session_ref("account.ir_cron_account_move_send", "ir.cron").sudo()._trigger()
+        move._expert_queue_send(template, self.expert_id)
 
     def _prepare_penalty_invoice_values(self, kind, line_values=None):
         """The penalty invoice of ``kind``; ``line_values`` from
