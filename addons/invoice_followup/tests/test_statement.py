@@ -141,6 +141,10 @@ class TestMonthlyStatement(InvoiceFollowupCommon):
         invoices = {self.customer: self.invoice}
         for partner in others:
             invoices[partner] = self._invoice(50.0, partner=partner, when=NOW - timedelta(days=40))
+        # the first statement runs over two pages: the batch is split per
+        # customer by its top-level headings, not one page per customer
+        for _number in range(30):
+            self._invoice(10.0, partner=self.employee, when=NOW - timedelta(days=40))
         # real time (wkhtmltopdf loads the report's styles from the test
         # server): the statement day has come, the invoices are open
         self.company.invoice_statement_day = 1
@@ -162,6 +166,7 @@ class TestMonthlyStatement(InvoiceFollowupCommon):
             raw = self._statements(customer).message_id.attachment_ids.raw
             self.assertTrue(raw.startswith(b"%PDF"))
             pdf = PdfFileReader(io.BytesIO(raw))
+            self.assertEqual(pdf.getNumPages() > 1, customer == self.customer)
             text = "".join(pdf.getPage(number).extractText() for number in range(pdf.getNumPages()))
             # its own open invoice, no other customer's
             self.assertIn(invoice.name, text)
