@@ -1,3 +1,4 @@
+import contextlib
 import json
 from unittest.mock import patch
 
@@ -6,6 +7,22 @@ from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name, new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
+
+
+@contextlib.contextmanager
+def count_wkhtmltopdf_runs(env):
+    """Yield a list that gets, for each wkhtmltopdf run while the block
+    runs, the number of documents it rendered."""
+    Report = type(env["ir.actions.report"])
+    run = Report._run_wkhtmltopdf
+    calls = []
+
+    def counted(report, bodies, *args, **kwargs):
+        calls.append(len(bodies))
+        return run(report, bodies, *args, **kwargs)
+
+    with patch.object(Report, "_run_wkhtmltopdf", counted):
+        yield calls
 
 
 class ExpertPlatformCommon(BaseCommon):

@@ -1,6 +1,5 @@
 import io
 from datetime import datetime, timedelta
-from unittest.mock import patch
 
 from freezegun import freeze_time
 from PyPDF2 import PdfFileReader
@@ -10,6 +9,7 @@ from odoo.tests import tagged
 from odoo.tools import config
 
 from odoo.addons.expert_base.models.ir_actions_report import wkhtmltopdf_renders_several
+from odoo.addons.expert_base.tests.common import count_wkhtmltopdf_runs
 
 from .common import NOW, InvoiceFollowupCommon
 
@@ -149,15 +149,7 @@ class TestMonthlyStatement(InvoiceFollowupCommon):
         # server): the statement day has come, the invoices are open
         self.company.invoice_statement_day = 1
         self.env["ir.config_parameter"].set_param("report.url", f"http://127.0.0.1:{config['http_port']}")
-        Report = type(self.env["ir.actions.report"])
-        run = Report._run_wkhtmltopdf
-        calls = []
-
-        def counted(report, bodies, *args, **kwargs):
-            calls.append(len(bodies))
-            return run(report, bodies, *args, **kwargs)
-
-        with patch.object(Report, "_run_wkhtmltopdf", counted):
+        with count_wkhtmltopdf_runs(self.env) as calls:
             Statement = self.env["invoice.followup.statement"].with_context(force_report_rendering=True)
             self.assertEqual(Statement._cron_send_monthly_statements(), 3)
         self.assertEqual(calls, [3] if wkhtmltopdf_renders_several() else [1, 1, 1])
