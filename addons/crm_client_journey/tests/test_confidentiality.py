@@ -56,8 +56,18 @@ class TestClientConfidentiality(ClientJourneyCommon):
             ("res.partner", [("name", "ilike", "Bea")]),
             ("crm.lead", [("partner_id", "=", self.client_b.id)]),
             (
+                # each document's own messages (a message of another partner
+                # whose id is the lead's is not Bea's business)
                 "mail.message",
-                [("model", "in", ("crm.lead", "res.partner")), ("res_id", "in", (self.lead_b.id, self.client_b.id))],
+                [
+                    "|",
+                    "&",
+                    ("model", "=", "crm.lead"),
+                    ("res_id", "=", self.lead_b.id),
+                    "&",
+                    ("model", "=", "res.partner"),
+                    ("res_id", "=", self.client_b.id),
+                ],
             ),
             ("ir.attachment", [("id", "in", (self.lead_attachment + self.partner_attachment).ids)]),
             ("mail.activity", [("res_model", "=", "crm.lead"), ("res_id", "=", self.lead_b.id)]),
