@@ -210,6 +210,8 @@ class AccountMove(models.Model):
         ``template`` from ``author`` (a user), once the caller's transaction
         commits: a run costs seconds, the caller (a cancellation, a payment's
         post-processing) neither waits for it nor fails with it."""
+        if not self:
+            return
         self.sudo().send_and_print_values = {
             "mail_template_id": template.id,
             "sp_partner_id": author.partner_id.id,

@@ -97,14 +97,12 @@ class PaymentTransaction(models.Model):
         template = self.env.ref("recurring_order.mail_template_charge_succeeded", raise_if_not_found=False)
         if not template or not recurring_txs:
             return
-        author = self.env["res.users"].browse(SUPERUSER_ID)
-        for tx in recurring_txs:
-            invoices = tx.invoice_ids.filtered(
-                lambda move: not move.is_move_sent and move.state == "posted" and move._is_ready_to_be_sent()
-            )
-            # as Odoo marks them before sending: its retry cron leaves them
-            invoices.sudo().is_move_sent = True
-            invoices._expert_queue_send(template, author)
+        invoices = recurring_txs.invoice_ids.filtered(
+            lambda move: not move.is_move_sent and move.state == "posted" and move._is_ready_to_be_sent()
+        )
+        # as Odoo marks them before sending: its retry cron leaves them
+        invoices.sudo().is_move_sent = True
+        invoices._expert_queue_send(template, self.env["res.users"].browse(SUPERUSER_ID))
 
     def _recurring_invoices_mailed_with_charge(self):
         """Whether the charges' invoices are mailed (Automatic Invoice)."""
