@@ -48,23 +48,14 @@ ep_conf_get() {
 # odoo.conf, then libpq defaults (local socket, role named after the OS user).
 # Exported so that psql, createdb and Odoo (through libpq) all agree.
 ep_pg_env() {
-    local v
-    if [ -z "${PGHOST:-}" ]; then
-        v="$(ep_conf_get db_host)"
-        if [ -n "$v" ] && [ "$v" != False ]; then export PGHOST="$v"; fi
-    fi
-    if [ -z "${PGPORT:-}" ]; then
-        v="$(ep_conf_get db_port)"
-        if [ -n "$v" ] && [ "$v" != False ]; then export PGPORT="$v"; fi
-    fi
-    if [ -z "${PGUSER:-}" ]; then
-        v="$(ep_conf_get db_user)"
-        if [ -n "$v" ] && [ "$v" != False ]; then export PGUSER="$v"; fi
-    fi
-    if [ -z "${PGPASSWORD:-}" ]; then
-        v="$(ep_conf_get db_password)"
-        if [ -n "$v" ] && [ "$v" != False ]; then export PGPASSWORD="$v"; fi
-    fi
+    local v pair var
+    for pair in PGHOST:db_host PGPORT:db_port PGUSER:db_user PGPASSWORD:db_password; do
+        var="${pair%%:*}"
+        if [ -z "${!var:-}" ]; then
+            v="$(ep_conf_get "${pair#*:}")"
+            if [ -n "$v" ] && [ "$v" != False ]; then export "$var=$v"; fi
+        fi
+    done
     # Odoo reads db_* from odoo.conf before libpq sees the environment: pass
     # the resolved values explicitly so an environment variable always wins.
     EP_DB_ARGS=()

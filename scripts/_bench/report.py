@@ -270,6 +270,11 @@ def target_rows(targets):
     return [[target["target"], marks[target["holds"]], target.get("detail", "")] for target in targets]
 
 
+def _section(title, intro, headers, rows):
+    """A section of the report: its title, what it measures, its table."""
+    return ["", f"## {title}", ""] + ([intro, ""] if intro else []) + _table(headers, rows)
+
+
 def render_markdown(results):
     meta = results["meta"]
     lines = [
@@ -277,19 +282,14 @@ def render_markdown(results):
         "",
         f"Database `{meta['db']}`; Odoo server with `--workers={meta['workers']}` on {meta['cpus']} CPU(s); "
         f"{meta['runs']} warm runs per page (after {meta['warmup']} warm-up runs), median and p95.",
-        "",
     ]
     data = meta.get("data") or {}
     if data:
-        lines += ["Data: " + ", ".join(f"{count} {name}" for name, count in data.items()) + ".", ""]
+        lines += ["", "Data: " + ", ".join(f"{count} {name}" for name, count in data.items()) + "."]
     if "pages" in results:
-        lines += [
-            "## Portal pages",
-            "",
+        lines += _section(
+            "Portal pages",
             "Wall time per request seen by the client; SQL queries per request from Odoo's access log.",
-            "",
-        ]
-        lines += _table(
             [
                 "page",
                 "client",
@@ -304,42 +304,27 @@ def render_markdown(results):
             page_rows(results["pages"]),
         )
     if results.get("backend_lists"):
-        lines += [
-            "",
-            "## Backend lists (Orders and Sales), as the web client loads them",
-            "",
+        lines += _section(
+            "Backend lists (Orders and Sales), as the web client loads them",
             "One `web_search_read` JSON-RPC call of the list's columns (80 rows) as the platform manager; "
             "ratios against Odoo's own order list.",
-            "",
-        ]
-        lines += _table(
             ["list", "ms median", "ms p95", "queries", "queries ÷ Odoo's list", "time ÷ Odoo's list"],
             backend_list_rows(results["backend_lists"]),
         )
     if results.get("reports"):
-        lines += [
-            "",
-            "## Orders and sales reports for a year, next to Odoo's sales analysis pivot",
-            "",
+        lines += _section(
+            "Orders and sales reports for a year, next to Odoo's sales analysis pivot",
             "As the platform manager over HTTP: the pivot's `read_group` of `sale.report` by product, the "
             "detailed report's four axes, the CSV by offer streamed (peak RSS of the worker serving it, and "
             "its growth over the worker's memory before the request).",
-            "",
-        ]
-        lines += _table(
             ["report", "ms median", "ms p95", "queries", "time ÷ Odoo's pivot", "CSV"],
             report_rows(results["reports"]),
         )
     if "slots" in results:
-        lines += [
-            "",
-            "## Slot computation over 30 days (`_session_get_free_slots`)",
-            "",
+        lines += _section(
+            "Slot computation over 30 days (`_session_get_free_slots`)",
             "Cold: empty ORM cache (as the first call of a request); warm: the package line, its order, product "
             "and expert already read (as on the booking page).",
-            "",
-        ]
-        lines += _table(
             [
                 "expert's events",
                 "in the window",
@@ -353,21 +338,17 @@ def render_markdown(results):
             slot_rows(results["slots"]),
         )
     if results.get("writes"):
-        lines += [
-            "",
-            "## Booking next to the stock meeting creation it wraps",
-            "",
+        lines += _section(
+            "Booking next to the stock meeting creation it wraps",
             "In process, each on a cold environment cache (as a request starts), alternately on the same expert, "
             "clients and slots; rolled back.",
-            "",
-        ]
-        lines += _table(
             ["operation", "ms median", "ms p95", "queries", "queries p95", "queries ÷ stock", "time ÷ stock"],
             write_rows(results["writes"]),
         )
     if "contention" in results:
-        lines += ["", "## Booking under contention (HTTP POSTs through the portal, CSRF, one login each)", ""]
-        lines += _table(
+        lines += _section(
+            "Booking under contention (HTTP POSTs through the portal, CSRF, one login each)",
+            None,
             CONTENTION_HEADER,
             contention_rows(results["contention"]),
         )
@@ -380,15 +361,10 @@ def render_markdown(results):
                 "more new connections at once than that overflow the kernel's accept queue (docs/deploy.md).",
             ]
     if results.get("recurring"):
-        lines += [
-            "",
-            "## Recurring charges (the charge cron over every due recurring order, demo provider)",
-            "",
+        lines += _section(
+            "Recurring charges (the charge cron over every due recurring order, demo provider)",
             "One transaction per batch, rolled back; the provider call is `payment.transaction._send_payment_request` "
             "(Odoo's payment by token and the demo provider's answer, in process).",
-            "",
-        ]
-        lines += _table(
             [
                 "batch",
                 "charges",
@@ -402,15 +378,16 @@ def render_markdown(results):
             recurring_rows(results["recurring"]),
         )
     if "batches" in results:
-        lines += ["", "## Batches", ""]
-        lines += _table(
-            ["batch", "records", "time", "queries", "queries/record", "ms/record"], batch_rows(results["batches"])
+        lines += _section(
+            "Batches",
+            None,
+            ["batch", "records", "time", "queries", "queries/record", "ms/record"],
+            batch_rows(results["batches"]),
         )
     if results.get("nodes"):
         lines += node_lines(results["nodes"])
     if results.get("targets"):
-        lines += ["", "## Targets", ""]
-        lines += _table(["target", "holds", "measured"], target_rows(results["targets"]))
+        lines += _section("Targets", None, ["target", "holds", "measured"], target_rows(results["targets"]))
     return "\n".join(lines) + "\n"
 
 

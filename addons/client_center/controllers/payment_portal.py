@@ -10,7 +10,7 @@ from odoo.addons.payment import utils as payment_utils
 from odoo.addons.payment.controllers.portal import PaymentPortal
 
 from ..tools import parse_id, parse_ids
-from .portal import ClientCenterPortal
+from .portal import CLIENT_CENTER_ROUTE, ClientCenterPortal
 
 TRANSACTION_FLOWS = ("redirect", "direct", "token")
 
@@ -78,7 +78,7 @@ class ClientCenterPaymentPortal(ClientCenterPortal, PaymentPortal):
             "expected_company": company,
         }
 
-    @http.route("/client-center/<string:slug>/payments/pay", type="http", auth="user", website=True, sitemap=False)
+    @http.route("/client-center/<string:slug>/payments/pay", **CLIENT_CENTER_ROUTE)
     def client_center_payments_pay(self, slug, **kw):
         center_sudo = self._get_client_center_panel(slug, "payments")
         error = None
@@ -143,9 +143,7 @@ class ClientCenterPaymentPortal(ClientCenterPortal, PaymentPortal):
         )
         return tx_sudo._get_processing_values()
 
-    @http.route(
-        "/client-center/<string:slug>/payments/statement", type="http", auth="user", website=True, sitemap=False
-    )
+    @http.route("/client-center/<string:slug>/payments/statement", **CLIENT_CENTER_ROUTE)
     def client_center_payments_statement(self, slug, **kw):
         center_sudo = self._get_client_center_panel(slug, "payments")
         partner = self._client_center_partner()

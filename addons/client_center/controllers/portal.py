@@ -12,6 +12,10 @@ from ..tools import parse_id, parse_ids, parse_quantity
 CHAT_MESSAGES = 50
 # Past and cancelled sessions shown on the Sessions panel (all of them on /my/sessions)
 SESSIONS_HISTORY = 5
+# What every page and form of the client center is: a logged-in user's
+# page of the website, out of the sitemap (forms post with Odoo's CSRF
+# token). Modules adding pages use it too: ``methods=`` is set per route.
+CLIENT_CENTER_ROUTE = {"type": "http", "auth": "user", "website": True, "sitemap": False}
 
 
 class ClientCenterPortal(CustomerPortal):
@@ -175,14 +179,14 @@ class ClientCenterPortal(CustomerPortal):
     # Home and chat
     # ------------------------------------------------------------------
 
-    @http.route("/client-center", type="http", auth="user", website=True, sitemap=False)
+    @http.route("/client-center", **CLIENT_CENTER_ROUTE)
     def client_center_default(self, **kw):
         center_sudo = request.env["client.center"]._get_default_center(getattr(request, "website", None))
         if not center_sudo:
             raise NotFound()
         return request.redirect(center_sudo.website_url)
 
-    @http.route("/client-center/<string:slug>", type="http", auth="user", website=True, sitemap=False)
+    @http.route("/client-center/<string:slug>", **CLIENT_CENTER_ROUTE)
     def client_center_home(self, slug, chat=None, **kw):
         center_sudo = self._get_client_center(slug)
         partner = request.env.user.partner_id
@@ -208,9 +212,7 @@ class ClientCenterPortal(CustomerPortal):
             )
         return request.render("client_center.client_center_home", values)
 
-    @http.route(
-        "/client-center/<string:slug>/chat", type="http", auth="user", website=True, methods=["POST"], sitemap=False
-    )
+    @http.route("/client-center/<string:slug>/chat", methods=["POST"], **CLIENT_CENTER_ROUTE)
     def client_center_chat_post(self, slug, body="", expert_id=None, **kw):
         center_sudo = self._get_client_center(slug)
         if not center_sudo.show_chat:
@@ -242,10 +244,7 @@ class ClientCenterPortal(CustomerPortal):
 
     @http.route(
         ["/client-center/<string:slug>/<string:panel>", "/client-center/<string:slug>/<string:panel>/page/<int:page>"],
-        type="http",
-        auth="user",
-        website=True,
-        sitemap=False,
+        **CLIENT_CENTER_ROUTE,
     )
     def client_center_list(self, slug, panel, page=1, sortby=None, filterby=None, **kw):
         """Every list panel (``client.center._get_list_panels``: due
@@ -265,14 +264,7 @@ class ClientCenterPortal(CustomerPortal):
             "sale.order", order_id, Order._prepare_client_orders_domain(self._client_center_partner())
         )
 
-    @http.route(
-        "/client-center/<string:slug>/orders/<int:order_id>/cancel",
-        type="http",
-        auth="user",
-        website=True,
-        methods=["POST"],
-        sitemap=False,
-    )
+    @http.route("/client-center/<string:slug>/orders/<int:order_id>/cancel", methods=["POST"], **CLIENT_CENTER_ROUTE)
     def client_center_order_cancel(self, slug, order_id, **kw):
         center_sudo = self._get_client_center_panel(slug, "orders")
         order_sudo = self._client_center_order(order_id)
@@ -282,14 +274,7 @@ class ClientCenterPortal(CustomerPortal):
             return request.redirect(f"{center_sudo.website_url}/orders?notice=cancel_refused")
         return request.redirect(f"{center_sudo.website_url}/orders?notice=cancelled")
 
-    @http.route(
-        "/client-center/<string:slug>/orders/<int:order_id>/reorder",
-        type="http",
-        auth="user",
-        website=True,
-        methods=["POST"],
-        sitemap=False,
-    )
+    @http.route("/client-center/<string:slug>/orders/<int:order_id>/reorder", methods=["POST"], **CLIENT_CENTER_ROUTE)
     def client_center_order_reorder(self, slug, order_id, **kw):
         center_sudo = self._get_client_center_panel(slug, "orders")
         order_sudo = self._client_center_order(order_id)
@@ -300,14 +285,7 @@ class ClientCenterPortal(CustomerPortal):
         request.session["website_sale_cart_quantity"] = cart.cart_quantity
         return request.redirect("/shop/cart")
 
-    @http.route(
-        "/client-center/<string:slug>/orders/new",
-        type="http",
-        auth="user",
-        website=True,
-        methods=["GET", "POST"],
-        sitemap=False,
-    )
+    @http.route("/client-center/<string:slug>/orders/new", methods=["GET", "POST"], **CLIENT_CENTER_ROUTE)
     def client_center_order_new(self, slug, **kw):
         center_sudo = self._get_client_center(slug)
         if not center_sudo.allow_sale_order_creation:
@@ -339,7 +317,7 @@ class ClientCenterPortal(CustomerPortal):
     # Sessions
     # ------------------------------------------------------------------
 
-    @http.route("/client-center/<string:slug>/sessions", type="http", auth="user", website=True, sitemap=False)
+    @http.route("/client-center/<string:slug>/sessions", **CLIENT_CENTER_ROUTE)
     def client_center_sessions(self, slug, **kw):
         center_sudo = self._get_client_center_panel(slug, "sessions")
         partner = self._client_center_partner()
@@ -374,14 +352,7 @@ class ClientCenterPortal(CustomerPortal):
     # Columns
     # ------------------------------------------------------------------
 
-    @http.route(
-        "/client-center/<string:slug>/columns",
-        type="http",
-        auth="user",
-        website=True,
-        methods=["POST"],
-        sitemap=False,
-    )
+    @http.route("/client-center/<string:slug>/columns", methods=["POST"], **CLIENT_CENTER_ROUTE)
     def client_center_columns(self, slug, panel=None, **kw):
         center_sudo = self._get_client_center(slug)
         described = center_sudo._get_list_panels().get(panel) if isinstance(panel, str) else None

@@ -204,66 +204,30 @@ class ClientCenter(models.Model):
         """The panels shown on this center (menu entries).
 
         Each panel is a dict ``{"key", "name", "url", "icon", "sequence"}``
-        (``icon`` is a Font Awesome class), ordered by ``sequence`` on the
-        page. A module adding a panel extends this method and appends its
-        entry when the center shows it.
+        (``_panel`` makes it), ordered by ``sequence`` on the page. A module
+        adding a panel extends this method and appends its entry when the
+        center shows it.
         """
         self.ensure_one()
-        base = self.website_url
-        panels = [
-            {"key": "home", "name": _("Home"), "url": base, "icon": "fa-home", "sequence": 0},
-        ]
+        panels = [self._panel("home", _("Home"), "fa-home", 0, path="")]
         if self.show_payments:
-            panels.append(
-                {
-                    "key": "payments",
-                    "name": _("Due Payments"),
-                    "url": f"{base}/payments",
-                    "icon": "fa-credit-card",
-                    "sequence": 10,
-                }
-            )
+            panels.append(self._panel("payments", _("Due Payments"), "fa-credit-card", 10))
         if self.show_orders:
-            panels.append(
-                {
-                    "key": "orders",
-                    "name": _("Orders"),
-                    "url": f"{base}/orders",
-                    "icon": "fa-shopping-cart",
-                    "sequence": 20,
-                }
-            )
+            panels.append(self._panel("orders", _("Orders"), "fa-shopping-cart", 20))
         if self.allow_sale_order_creation:
-            panels.append(
-                {
-                    "key": "new_order",
-                    "name": _("New Order"),
-                    "url": f"{base}/orders/new",
-                    "icon": "fa-plus-square",
-                    "sequence": 25,
-                }
-            )
+            panels.append(self._panel("new_order", _("New Order"), "fa-plus-square", 25, path="orders/new"))
         if self.show_invoices:
-            panels.append(
-                {
-                    "key": "invoices",
-                    "name": _("Invoices"),
-                    "url": f"{base}/invoices",
-                    "icon": "fa-file-text-o",
-                    "sequence": 30,
-                }
-            )
+            panels.append(self._panel("invoices", _("Invoices"), "fa-file-text-o", 30))
         if self.show_sessions:
-            panels.append(
-                {
-                    "key": "sessions",
-                    "name": _("Sessions"),
-                    "url": f"{base}/sessions",
-                    "icon": "fa-video-camera",
-                    "sequence": 40,
-                }
-            )
+            panels.append(self._panel("sessions", _("Sessions"), "fa-video-camera", 40))
         return panels
+
+    def _panel(self, key, name, icon, sequence, path=None):
+        """The menu entry of a panel, served at ``/client-center/<slug>/<path>``
+        (``path`` is ``key`` unless given; empty for the home page); ``icon``
+        is a Font Awesome class."""
+        url = f"{self.website_url}/{key if path is None else path}".rstrip("/")
+        return {"key": key, "name": name, "url": url, "icon": icon, "sequence": sequence}
 
     def _get_sorted_panels(self):
         return sorted(self._get_panels(), key=lambda panel: panel["sequence"])

@@ -23,21 +23,24 @@ class ClientCenterCommon(PenaltyCommon):
         cls.today = fields.Date.context_today(cls.env.user)
 
     @classmethod
+    def _invoice_values(cls, partner, amount, due):
+        """A customer invoice of ``amount`` (untaxed) due on ``due``, dated a month before."""
+        return {
+            "move_type": "out_invoice",
+            "partner_id": partner.id,
+            "invoice_date": due - timedelta(days=30),
+            "invoice_date_due": due,
+            "invoice_line_ids": [
+                Command.create({"product_id": cls.product_a.id, "price_unit": amount, "tax_ids": [Command.clear()]})
+            ],
+        }
+
+    @classmethod
     def _due_invoice(cls, amount=100.0, days_overdue=0, partner=None, post=True):
         """A customer invoice of ``amount`` due ``days_overdue`` days ago
         (negative: due later)."""
         due = cls.today - timedelta(days=days_overdue)
-        invoice = cls.env["account.move"].create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": (partner or cls.client_partner).id,
-                "invoice_date": due - timedelta(days=30),
-                "invoice_date_due": due,
-                "invoice_line_ids": [
-                    Command.create({"product_id": cls.product_a.id, "price_unit": amount, "tax_ids": [Command.clear()]})
-                ],
-            }
-        )
+        invoice = cls.env["account.move"].create(cls._invoice_values(partner or cls.client_partner, amount, due))
         if post:
             invoice.action_post()
         return invoice
@@ -47,20 +50,7 @@ class ClientCenterCommon(PenaltyCommon):
         """``count`` posted due invoices created in one batch."""
         partner = partner or cls.client_partner
         invoices = cls.env["account.move"].create(
-            [
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": partner.id,
-                    "invoice_date": cls.today - timedelta(days=40),
-                    "invoice_date_due": cls.today - timedelta(days=n % 60),
-                    "invoice_line_ids": [
-                        Command.create(
-                            {"product_id": cls.product_a.id, "price_unit": 10.0 + n, "tax_ids": [Command.clear()]}
-                        )
-                    ],
-                }
-                for n in range(count)
-            ]
+            [cls._invoice_values(partner, 10.0 + n, cls.today - timedelta(days=n % 60)) for n in range(count)]
         )
         invoices.action_post()
         return invoices

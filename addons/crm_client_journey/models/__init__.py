@@ -1,4 +1,5 @@
 from . import calendar_event
+from . import client_goal_progress_mixin
 from . import client_goal
 from . import client_goal_note
 from . import crm_lead

@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, ValidationError
 class ClientGoal(models.Model):
     _name = "client.goal"
     _description = "Client Goal"
-    _inherit = ["mail.thread", "mail.activity.mixin", "expert.client.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "expert.client.mixin", "client.goal.progress.mixin"]
     _order = "state_sequence, target_date, id desc"
     _check_company_auto = True
     _expert_client_fields = ("partner_id", "expert_id")
@@ -38,23 +38,13 @@ class ClientGoal(models.Model):
         index=True,
     )
     state_sequence = fields.Integer(compute="_compute_state_sequence", store=True)
-    progress = fields.Integer(
-        string="Progress (%)", default=0, tracking=True, group_operator="avg", help="From 0 to 100 %."
-    )
+    progress = fields.Integer(tracking=True, group_operator="avg")
     note_ids = fields.One2many("client.goal.note", "goal_id", string="Progress Notes")
     note_count = fields.Integer(compute="_compute_note_count")
     last_note_date = fields.Date(compute="_compute_note_count")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     color = fields.Integer()
     active = fields.Boolean(default=True)
-
-    _sql_constraints = [
-        (
-            "progress_range",
-            "CHECK(progress >= 0 AND progress <= 100)",
-            "The progress of a goal is a percentage between 0 and 100.",
-        ),
-    ]
 
     @api.depends("state")
     def _compute_state_sequence(self):
@@ -72,12 +62,6 @@ class ClientGoal(models.Model):
         }
         for goal in self:
             goal.note_count, goal.last_note_date = data.get(goal, (0, False))
-
-    @api.constrains("progress")
-    def _check_progress(self):
-        for goal in self:
-            if not 0 <= goal.progress <= 100:
-                raise ValidationError(_("The progress of a goal is a percentage between 0 and 100."))
 
     @api.constrains("partner_id", "expert_id")
     def _check_client_is_not_expert(self):

@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 class ClientGoalNote(models.Model):
     _name = "client.goal.note"
     _description = "Client Goal Progress Note"
+    _inherit = ["client.goal.progress.mixin"]
     _order = "date desc, id desc"
     _rec_name = "goal_id"
 
@@ -23,24 +24,7 @@ class ClientGoalNote(models.Model):
     commercial_partner_id = fields.Many2one(related="partner_id.commercial_partner_id")
     date = fields.Date(required=True, default=fields.Date.context_today)
     note = fields.Html(string="Progress Note", required=True)
-    progress = fields.Integer(
-        string="Progress (%)",
-        help="The goal's progress at this note; the latest note sets the goal's progress.",
-    )
-
-    _sql_constraints = [
-        (
-            "progress_range",
-            "CHECK(progress >= 0 AND progress <= 100)",
-            "The progress of a goal is a percentage between 0 and 100.",
-        ),
-    ]
-
-    @api.constrains("progress")
-    def _check_progress(self):
-        for note in self:
-            if not 0 <= note.progress <= 100:
-                raise ValidationError(_("The progress of a goal is a percentage between 0 and 100."))
+    progress = fields.Integer(help="The goal's progress at this note; the latest note sets the goal's progress.")
 
     @api.constrains("session_booking_id", "goal_id")
     def _check_session(self):

@@ -36,31 +36,16 @@ class ExpertPlatformCommon(BaseCommon):
         super().setUpClass()
         cls.company = cls.env.company
         cls.expert_a = new_test_user(
-            cls.env,
-            login="expert_a",
-            name="Expert A",
-            groups="expert_base.group_expert",
-            tz="Europe/Brussels",
+            cls.env, login="expert_a", name="Expert A", groups="expert_base.group_expert", tz="Europe/Brussels"
         )
         cls.expert_b = new_test_user(
-            cls.env,
-            login="expert_b",
-            name="Expert B",
-            groups="expert_base.group_expert",
-            tz="America/New_York",
+            cls.env, login="expert_b", name="Expert B", groups="expert_base.group_expert", tz="America/New_York"
         )
         cls.platform_manager = new_test_user(
-            cls.env,
-            login="platform_manager",
-            name="Platform Manager",
-            groups="expert_base.group_platform_manager",
+            cls.env, login="platform_manager", name="Platform Manager", groups="expert_base.group_platform_manager"
         )
         cls.client_user = new_test_user(
-            cls.env,
-            login="client_a",
-            name="Client A",
-            groups="base.group_portal",
-            tz="Europe/Paris",
+            cls.env, login="client_a", name="Client A", groups="base.group_portal", tz="Europe/Paris"
         )
         cls.client_partner = cls.client_user.partner_id
         cls.client_partner.email = "client.a@example.com"
@@ -109,6 +94,27 @@ class CommittedCase(BaseCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.registry = Registry(get_db_name())
+
+    @staticmethod
+    def _committed_order(env, name, product_values, partner_values=None):
+        """A new client's confirmed order of one new untaxed service
+        (``name`` and ``product_values``), made in ``env``: committed with its
+        cursor, so the test removes it."""
+        partner = env["res.partner"].create({"name": f"{name} Client", **(partner_values or {})})
+        product = env["product.product"].create(
+            {
+                "name": name,
+                "type": "service",
+                "invoice_policy": "order",
+                "taxes_id": [Command.clear()],
+                **product_values,
+            }
+        )
+        order = env["sale.order"].create(
+            {"partner_id": partner.id, "order_line": [Command.create({"product_id": product.id})]}
+        )
+        order.action_confirm()
+        return order
 
 
 class PageQueriesMixin:

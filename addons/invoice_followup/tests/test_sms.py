@@ -43,29 +43,19 @@ class TestInvoiceSms(InvoiceFollowupCommon, SMSCase):
         self.assertEqual(self.invoice.followup_sent_count, 0, "a text is not an email")
         self.assertEqual(len(self._sms_messages()), 1, "logged in the chatter")
 
-    def test_no_credit(self):
-        composer = self._composer()
-        with self.mockSMSGateway(sim_error="credit"), self.assertRaisesRegex(UserError, "no credits left"):
-            composer.action_send_sms()
-        self.invoice.invalidate_recordset()
-        self.assertEqual(self.invoice.followup_sms_count, 0)
-
-    def test_no_network(self):
-        composer = self._composer()
-        with (
-            self.mockSMSGateway(sim_error="jsonrpc_exception"),
-            self.assertRaisesRegex(UserError, "could not be reached"),
+    def test_gateway_errors(self):
+        """Each error of the SMS gateway is told in words, and nothing counts as sent."""
+        for sim_error, message in (
+            ("credit", "no credits left"),
+            ("jsonrpc_exception", "could not be reached"),
+            ("unregistered", "no SMS account"),
         ):
-            composer.action_send_sms()
-        self.invoice.invalidate_recordset()
-        self.assertEqual(self.invoice.followup_sms_count, 0)
-
-    def test_unregistered_account(self):
-        composer = self._composer()
-        with self.mockSMSGateway(sim_error="unregistered"), self.assertRaisesRegex(UserError, "no SMS account"):
-            composer.action_send_sms()
-        self.invoice.invalidate_recordset()
-        self.assertEqual(self.invoice.followup_sms_count, 0)
+            with self.subTest(sim_error=sim_error):
+                composer = self._composer()
+                with self.mockSMSGateway(sim_error=sim_error), self.assertRaisesRegex(UserError, message):
+                    composer.action_send_sms()
+                self.invoice.invalidate_recordset()
+                self.assertEqual(self.invoice.followup_sms_count, 0)
 
     def test_no_mobile_number(self):
         self.client_partner.write({"mobile": False, "phone": False})

@@ -1,7 +1,7 @@
 from odoo import _, http
 from odoo.http import request
 
-from odoo.addons.client_center.controllers.portal import ClientCenterPortal
+from odoo.addons.client_center.controllers.portal import CLIENT_CENTER_ROUTE, ClientCenterPortal
 
 from .portal import SupportTicketPortalMixin
 
@@ -16,13 +16,7 @@ class ClientCenterSupportPortal(SupportTicketPortalMixin, ClientCenterPortal):
         notices["ticket_opened"] = ("success", _("Your ticket is open: we answer you by email and here."))
         return notices
 
-    @http.route(
-        "/client-center/<string:slug>/support/<int:ticket_id>",
-        type="http",
-        auth="user",
-        website=True,
-        sitemap=False,
-    )
+    @http.route("/client-center/<string:slug>/support/<int:ticket_id>", **CLIENT_CENTER_ROUTE)
     def client_center_support_ticket(self, slug, ticket_id, **kw):
         center_sudo = self._get_client_center_panel(slug, "support")
         Task = request.env["project.task"]
@@ -41,14 +35,7 @@ class ClientCenterSupportPortal(SupportTicketPortalMixin, ClientCenterPortal):
         )
         return request.render("project_support_ticket.client_center_support_ticket", values)
 
-    @http.route(
-        "/client-center/<string:slug>/support/new",
-        type="http",
-        auth="user",
-        website=True,
-        sitemap=False,
-        methods=["GET", "POST"],
-    )
+    @http.route("/client-center/<string:slug>/support/new", methods=["GET", "POST"], **CLIENT_CENTER_ROUTE)
     def client_center_support_new(self, slug, **post):
         center_sudo = self._get_client_center_panel(slug, "support")
         ticket, error = self._support_handle_form(post)

@@ -23,15 +23,7 @@ class ClientCenter(models.Model):
     def _get_panels(self):
         panels = super()._get_panels()
         if self.show_support:
-            panels.append(
-                {
-                    "key": "support",
-                    "name": _("Support"),
-                    "url": f"{self.website_url}/support",
-                    "icon": "fa-life-ring",
-                    "sequence": 50,
-                }
-            )
+            panels.append(self._panel("support", _("Support"), "fa-life-ring", 50))
         return panels
 
     def _get_list_panels(self):

@@ -20,18 +20,11 @@ class SupportTicketCommon(SessionBookingCommon):
         cls.support_project = cls.env.ref("project_support_ticket.project_project_support")
         cls.company.support_project_id = cls.support_project
         cls.support_agent = new_test_user(
-            cls.env,
-            login="support_agent",
-            name="Support Agent",
-            groups="base.group_user,project.group_project_user",
+            cls.env, login="support_agent", name="Support Agent", groups="base.group_user,project.group_project_user"
         )
         cls.company.support_user_ids = cls.support_agent
         cls.client_b_user = new_test_user(
-            cls.env,
-            login="client_b",
-            name="Client B",
-            groups="base.group_portal",
-            email="client.b@example.com",
+            cls.env, login="client_b", name="Client B", groups="base.group_portal", email="client.b@example.com"
         )
         cls.client_b_partner = cls.client_b_user.partner_id
         with freeze_time(MONDAY.replace(hour=6)):

@@ -46,27 +46,22 @@ class TestTicketFlow(SupportTicketCommon):
         task.stage_id = self.stage_solved
         self.assertEqual(task.state, "01_in_progress")
 
-    def test_client_reply_reopens_a_solved_ticket(self):
-        self.ticket.with_user(self.expert_a).stage_id = self.stage_solved
+    def _client_replies(self, body):
         # as the portal chatter posts it (portal users post with sudo after the access check)
         self.ticket.with_user(self.client_user).sudo().message_post(
-            body="It happens again.",
-            author_id=self.client_partner.id,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
+            body=body, author_id=self.client_partner.id, message_type="comment", subtype_xmlid="mail.mt_comment"
         )
+
+    def test_client_reply_reopens_a_solved_ticket(self):
+        self.ticket.with_user(self.expert_a).stage_id = self.stage_solved
+        self._client_replies("It happens again.")
         ticket = self.ticket.sudo()
         self.assertEqual(ticket.stage_id, self.stage_in_progress)
         self.assertEqual(ticket.state, "01_in_progress")
 
     def test_client_reply_when_waiting_goes_back_in_progress(self):
         self.ticket.with_user(self.expert_a).stage_id = self.stage_waiting
-        self.ticket.with_user(self.client_user).sudo().message_post(
-            body="Here is the information.",
-            author_id=self.client_partner.id,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-        )
+        self._client_replies("Here is the information.")
         self.assertEqual(self.ticket.sudo().stage_id, self.stage_in_progress)
 
     def test_expert_message_keeps_a_solved_ticket_solved(self):

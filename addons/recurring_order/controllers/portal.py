@@ -4,7 +4,7 @@ from odoo import _, http
 from odoo.exceptions import UserError
 from odoo.http import request
 
-from odoo.addons.client_center.controllers.portal import ClientCenterPortal
+from odoo.addons.client_center.controllers.portal import CLIENT_CENTER_ROUTE, ClientCenterPortal
 from odoo.addons.client_center.tools import parse_id
 
 
@@ -48,13 +48,7 @@ class RecurringOrderPortal(ClientCenterPortal):
         url = f"{center_sudo.website_url}/recurring/{recurring_sudo.id}{suffix}"
         return f"{url}?notice={notice}" if notice else url
 
-    @http.route(
-        "/client-center/<string:slug>/recurring/<string:recurring_id>",
-        type="http",
-        auth="user",
-        website=True,
-        sitemap=False,
-    )
+    @http.route("/client-center/<string:slug>/recurring/<string:recurring_id>", **CLIENT_CENTER_ROUTE)
     def client_center_recurring_detail(self, slug, recurring_id, **kw):
         center_sudo, recurring_sudo = self._client_center_recurring(slug, recurring_id)
         values = self._prepare_client_center_values(
@@ -64,11 +58,8 @@ class RecurringOrderPortal(ClientCenterPortal):
 
     @http.route(
         "/client-center/<string:slug>/recurring/<string:recurring_id>/card",
-        type="http",
-        auth="user",
-        website=True,
         methods=["GET", "POST"],
-        sitemap=False,
+        **CLIENT_CENTER_ROUTE,
     )
     def client_center_recurring_card(self, slug, recurring_id, token_id=None, **kw):
         center_sudo, recurring_sudo = self._client_center_recurring(slug, recurring_id)
@@ -96,11 +87,8 @@ class RecurringOrderPortal(ClientCenterPortal):
             "/client-center/<string:slug>/recurring/<string:recurring_id>/pause",
             "/client-center/<string:slug>/recurring/<string:recurring_id>/resume",
         ],
-        type="http",
-        auth="user",
-        website=True,
         methods=["POST"],
-        sitemap=False,
+        **CLIENT_CENTER_ROUTE,
     )
     def client_center_recurring_status(self, slug, recurring_id, **kw):
         center_sudo, recurring_sudo = self._client_center_recurring(slug, recurring_id)

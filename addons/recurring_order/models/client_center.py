@@ -17,15 +17,7 @@ class ClientCenter(models.Model):
     def _get_panels(self):
         panels = super()._get_panels()
         if self.show_recurring:
-            panels.append(
-                {
-                    "key": "recurring",
-                    "name": _("Recurring"),
-                    "url": f"{self.website_url}/recurring",
-                    "icon": "fa-refresh",
-                    "sequence": 22,
-                }
-            )
+            panels.append(self._panel("recurring", _("Recurring"), "fa-refresh", 22))
         return panels
 
     def _get_list_panels(self):

@@ -30,23 +30,18 @@ class TestChargeConcurrency(StripeFakeMixin, CommittedCase):
             provider = self._start_fake_stripe(env)
             self.fake_stripe.reset()
             suffix = uuid.uuid4().hex[:8]
-            partner = env["res.partner"].create({"name": f"Race Client {suffix}", "email": "race@example.com"})
-            product = env["product.product"].create(
+            order = self._committed_order(
+                env,
+                f"Race Plan {suffix}",
                 {
-                    "name": f"Race Plan {suffix}",
-                    "type": "service",
-                    "invoice_policy": "order",
                     "list_price": 30.0,
-                    "taxes_id": [Command.clear()],
                     "is_recurring": True,
                     "recurring_interval_unit": "month",
                     "recurring_payment_count": 0,
-                }
+                },
+                {"email": "race@example.com"},
             )
-            order = env["sale.order"].create(
-                {"partner_id": partner.id, "order_line": [Command.create({"product_id": product.id})]}
-            )
-            order.action_confirm()
+            partner, product = order.partner_id, order.order_line.product_id
             token = env["payment.token"].create(
                 {
                     "provider_id": provider.id,

@@ -6,6 +6,7 @@ from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.tests import new_test_user
+from odoo.tools import mute_logger
 
 from odoo.addons.expert_base.tests.common import ExpertPlatformCommon
 
@@ -141,6 +142,14 @@ class StripeCommon(RevenueShareCommon):
     def setUp(self):
         super().setUp()
         self.fake_stripe.reset()
+
+    def _settle_refused(self, code, message):
+        """Expert A's settlement, its transfer refused by Stripe with ``code``."""
+        self.fake_stripe.failures["acct_1ExpertAaaaa"] = (400, "invalid_request_error", code, message)
+        with mute_logger("odoo.addons.revenue_share.models.revenue_share_settlement"):
+            settlement = self._settle(experts=self.expert_a)
+        self.assertEqual(settlement.state, "exception")
+        return settlement
 
 
 class RevenueSequenceMixin:

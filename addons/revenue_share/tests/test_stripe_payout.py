@@ -67,15 +67,7 @@ class TestStripePayout(StripeCommon):
         self.assertEqual([request["key"] for request in self.fake_stripe.requests], [self._key(settlement)] * 2)
 
     def test_api_error_then_retry(self):
-        self.fake_stripe.failures["acct_1ExpertAaaaa"] = (
-            400,
-            "invalid_request_error",
-            "resource_missing",
-            "No such destination: 'acct_1ExpertAaaaa'",
-        )
-        with mute_logger("odoo.addons.revenue_share.models.revenue_share_settlement"):
-            settlement = self._settle(experts=self.expert_a)
-        self.assertEqual(settlement.state, "exception")
+        settlement = self._settle_refused("resource_missing", "No such destination: 'acct_1ExpertAaaaa'")
         self.assertIn("No such destination", settlement.payout_message)
         self.assertFalse(settlement.stripe_transfer_id)
         self.assertEqual(settlement.bill_id.state, "posted", "the bill stays; only the payout failed")
@@ -243,15 +235,7 @@ class TestStripePayoutOutcome(StripeCommon):
         self.assertIn("was transferred to your Stripe account", mails[-1].body)
 
     def test_refusal_gives_stripes_message(self):
-        self.fake_stripe.failures["acct_1ExpertAaaaa"] = (
-            400,
-            "invalid_request_error",
-            "account_invalid",
-            "The destination account needs updated information.",
-        )
-        with mute_logger("odoo.addons.revenue_share.models.revenue_share_settlement"):
-            settlement = self._settle(experts=self.expert_a)
-        self.assertEqual(settlement.state, "exception")
+        settlement = self._settle_refused("account_invalid", "The destination account needs updated information.")
         self.assertIn(
             "Stripe refused the payout: The destination account needs updated information.", settlement.payout_message
         )

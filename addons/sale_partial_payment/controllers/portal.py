@@ -2,18 +2,11 @@ from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
 
-from odoo.addons.client_center.controllers.portal import ClientCenterPortal
+from odoo.addons.client_center.controllers.portal import CLIENT_CENTER_ROUTE, ClientCenterPortal
 
 
 class PartialPaymentClientCenter(ClientCenterPortal):
-    @http.route(
-        "/client-center/<string:slug>/orders/<int:order_id>/pay-part",
-        type="http",
-        auth="user",
-        website=True,
-        methods=["POST"],
-        sitemap=False,
-    )
+    @http.route("/client-center/<string:slug>/orders/<int:order_id>/pay-part", methods=["POST"], **CLIENT_CENTER_ROUTE)
     def client_center_order_pay_part(self, slug, order_id, amount=None, **kw):
         """The client pays a part of the amount it chose (offers with free
         amounts): Odoo's payment link for it, or the orders with the error."""

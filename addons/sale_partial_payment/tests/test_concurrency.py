@@ -25,23 +25,17 @@ class CommittedPartialOrder(CommittedCase):
             provider = env.ref("payment.payment_provider_demo")
             self.provider_values = {"state": provider.state, "journal_id": provider.journal_id.id}
             provider.write({"state": "test", "journal_id": journal.id, "company_id": env.company.id})
-            partner = env["res.partner"].create({"name": f"Race Client {suffix}"})
-            product = env["product.product"].create(
+            order = self._committed_order(
+                env,
+                f"Race Package {suffix}",
                 {
-                    "name": f"Race Package {suffix}",
-                    "type": "service",
-                    "invoice_policy": "order",
                     "list_price": 400.0,
-                    "taxes_id": [Command.clear()],
                     "allow_partial_payment": True,
                     "partial_first_percent": 25.0,
                     "partial_payment_count": 4,
-                }
+                },
             )
-            order = env["sale.order"].create(
-                {"partner_id": partner.id, "order_line": [Command.create({"product_id": product.id})]}
-            )
-            order.action_confirm()
+            partner, product = order.partner_id, order.order_line.product_id
             order._partial_take_manual_payment(300.0, journal, "three parts by cheque")
             token = env["payment.token"].create(
                 {

@@ -2,7 +2,8 @@ from odoo.tests import tagged
 
 from .common import PartialPaymentCommon
 
-# the All orders list as the web client loads it (its columns)
+# the All orders list and the payments list as the web client loads them
+# (every column of their list views, the optional ones too)
 ORDER_LIST_SPEC = {
     "name": {},
     "date_order": {},
@@ -27,6 +28,7 @@ PAYMENT_LIST_SPEC = {
     "kind": {},
     "currency_id": {"fields": {"display_name": {}}},
     "money_credited": {},
+    "provider_fee": {},
     "paid_in_one_click": {},
     "provider_id": {"fields": {"display_name": {}}},
     "amount": {},

@@ -19,29 +19,30 @@ class TestSlotsDaylightSaving(SessionBookingCommon):
             first.setdefault(slot.date(), slot)
         return first
 
+    def _assert_first_slots(self, package, today, expected):
+        """On ``today``, the first free slot (UTC) of each day is the one ``expected`` gives."""
+        with freeze_time(today):
+            line = self._paid_package_line(package)
+            first = self._first_slot_per_day(line, datetime.fromisoformat(today), 8)
+        self.assertEqual(
+            {slot.date(): first[slot.date()] for slot in expected}, {slot.date(): slot for slot in expected}
+        )
+
     def test_europe_spring_forward(self):
         # Brussels: CET (UTC+1) until Sunday 31 March 2030, CEST (UTC+2) after
-        with freeze_time("2030-03-27 00:00:00"):
-            line = self._paid_package_line()
-            first = self._first_slot_per_day(line, datetime(2030, 3, 27), 8)
-        self.assertEqual(first[datetime(2030, 3, 29).date()], datetime(2030, 3, 29, 8, 0))
-        self.assertEqual(first[datetime(2030, 4, 1).date()], datetime(2030, 4, 1, 7, 0))
+        self._assert_first_slots(self.package, "2030-03-27", [datetime(2030, 3, 29, 8, 0), datetime(2030, 4, 1, 7, 0)])
 
     def test_america_spring_forward(self):
         # New York: EST (UTC-5) until Sunday 10 March 2030, EDT (UTC-4) after
-        with freeze_time("2030-03-06 00:00:00"):
-            line = self._paid_package_line(self.package_b)
-            first = self._first_slot_per_day(line, datetime(2030, 3, 6), 8)
-        self.assertEqual(first[datetime(2030, 3, 8).date()], datetime(2030, 3, 8, 14, 0))
-        self.assertEqual(first[datetime(2030, 3, 11).date()], datetime(2030, 3, 11, 13, 0))
+        self._assert_first_slots(
+            self.package_b, "2030-03-06", [datetime(2030, 3, 8, 14, 0), datetime(2030, 3, 11, 13, 0)]
+        )
 
     def test_europe_fall_back(self):
         # Brussels: back to CET on Sunday 27 October 2030
-        with freeze_time("2030-10-23 00:00:00"):
-            line = self._paid_package_line()
-            first = self._first_slot_per_day(line, datetime(2030, 10, 23), 8)
-        self.assertEqual(first[datetime(2030, 10, 25).date()], datetime(2030, 10, 25, 7, 0))
-        self.assertEqual(first[datetime(2030, 10, 28).date()], datetime(2030, 10, 28, 8, 0))
+        self._assert_first_slots(
+            self.package, "2030-10-23", [datetime(2030, 10, 25, 7, 0), datetime(2030, 10, 28, 8, 0)]
+        )
 
     def test_all_day_event_blocks_the_day_and_free_events_do_not(self):
         with freeze_time("2030-01-07 06:00:00"):
