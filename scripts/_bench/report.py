@@ -73,6 +73,19 @@ def _stock_ratios(entry, keys=("query_ratio", "time_ratio")):
     return [fmt_ratio(entry.get(key)) if entry.get("stock") else "" for key in keys]
 
 
+PAGE_HEADER = [
+    "page",
+    "client",
+    "ms median",
+    "ms p95",
+    "queries",
+    "queries p95",
+    "stock page",
+    "queries ÷ stock",
+    "time ÷ stock",
+]
+
+
 def page_rows(pages):
     return _rows(
         pages,
@@ -106,6 +119,18 @@ def _report_cells(entry):
 def report_rows(rows):
     """The orders-and-sales reports next to Odoo's sales analysis pivot."""
     return _rows(rows, lambda entry: [entry["label"]], _report_cells, 6)
+
+
+SLOT_HEADER = [
+    "expert's events",
+    "in the window",
+    "cold ms median",
+    "cold ms p95",
+    "cold queries",
+    "warm ms median",
+    "warm queries",
+    "free slots",
+]
 
 
 def slot_rows(slots):
@@ -206,6 +231,18 @@ def batch_rows(batches):
     )
 
 
+RECURRING_HEADER = [
+    "batch",
+    "charges",
+    "time",
+    "ms/charge",
+    "queries",
+    "queries/charge",
+    "excluding the provider call",
+    "in the provider call",
+]
+
+
 def recurring_rows(recurring):
     if not recurring:
         return []
@@ -290,17 +327,7 @@ def render_markdown(results):
         lines += _section(
             "Portal pages",
             "Wall time per request seen by the client; SQL queries per request from Odoo's access log.",
-            [
-                "page",
-                "client",
-                "ms median",
-                "ms p95",
-                "queries",
-                "queries p95",
-                "stock page",
-                "queries ÷ stock",
-                "time ÷ stock",
-            ],
+            PAGE_HEADER,
             page_rows(results["pages"]),
         )
     if results.get("backend_lists"):
@@ -325,16 +352,7 @@ def render_markdown(results):
             "Slot computation over 30 days (`_session_get_free_slots`)",
             "Cold: empty ORM cache (as the first call of a request); warm: the package line, its order, product "
             "and expert already read (as on the booking page).",
-            [
-                "expert's events",
-                "in the window",
-                "cold ms median",
-                "cold ms p95",
-                "cold queries",
-                "warm ms median",
-                "warm queries",
-                "free slots",
-            ],
+            SLOT_HEADER,
             slot_rows(results["slots"]),
         )
     if results.get("writes"):
@@ -365,16 +383,7 @@ def render_markdown(results):
             "Recurring charges (the charge cron over every due recurring order, demo provider)",
             "One transaction per batch, rolled back; the provider call is `payment.transaction._send_payment_request` "
             "(Odoo's payment by token and the demo provider's answer, in process).",
-            [
-                "batch",
-                "charges",
-                "time",
-                "ms/charge",
-                "queries",
-                "queries/charge",
-                "excluding the provider call",
-                "in the provider call",
-            ],
+            RECURRING_HEADER,
             recurring_rows(results["recurring"]),
         )
     if "batches" in results:
