@@ -6,6 +6,8 @@ from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
+from odoo.addons.expert_base.tests.common import PortalFormMixin
+
 from .common import ClientCenterCommon, RpcCallMixin
 from .test_portal import PaymentProviderMixin
 
@@ -23,7 +25,7 @@ GET_ROUTES = [
 
 
 @tagged("post_install", "-at_install")
-class TestClientCenterAccess(ClientCenterCommon, HttpCase):
+class TestClientCenterAccess(PortalFormMixin, ClientCenterCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -34,7 +36,7 @@ class TestClientCenterAccess(ClientCenterCommon, HttpCase):
         cls.foreign_order = cls._create_order(cls.package, partner=cls.other_partner)
 
     def _csrf(self, url="/client-center/main"):
-        return re.search(r'name="csrf_token" value="([^"]+)"', self.url_open(url).text).group(1)
+        return super()._csrf(url)
 
     def test_public_user_goes_to_login(self):
         for url in GET_ROUTES + ["/client-center/main/orders/new"]:
@@ -182,7 +184,7 @@ class TestClientCenterAccess(ClientCenterCommon, HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestClientCenterBadInput(PaymentProviderMixin, ClientCenterCommon, HttpCase):
+class TestClientCenterBadInput(PortalFormMixin, PaymentProviderMixin, ClientCenterCommon, HttpCase):
     """Malformed input on every route: a clear message or 400/404, never
     a 500, and nothing written (issue 13.7)."""
 
@@ -194,7 +196,7 @@ class TestClientCenterBadInput(PaymentProviderMixin, ClientCenterCommon, HttpCas
         cls.quotation.action_quotation_sent()
 
     def _csrf(self, url="/client-center/main"):
-        return re.search(r'name="csrf_token" value="([^"]+)"', self.url_open(url).text).group(1)
+        return super()._csrf(url)
 
     def _snapshot(self):
         return (

@@ -9,6 +9,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
+from odoo.addons.expert_base.tests.common import PortalFormMixin
 from odoo.addons.session_booking_penalty.tests.common import NOW
 
 from .common import ClientCenterCommon
@@ -51,10 +52,7 @@ class PaymentProviderMixin:
 
 
 @tagged("post_install", "-at_install")
-class TestClientCenterPortal(PaymentProviderMixin, ClientCenterCommon, HttpCase):
-    def _csrf(self, url):
-        return re.search(r'name="csrf_token" value="([^"]+)"', self.url_open(url).text).group(1)
-
+class TestClientCenterPortal(PortalFormMixin, PaymentProviderMixin, ClientCenterCommon, HttpCase):
     def test_every_panel_renders(self):
         self._enable_test_provider()
         overdue = self._due_invoice(40.0, days_overdue=5)

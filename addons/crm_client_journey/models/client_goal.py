@@ -94,7 +94,8 @@ class ClientGoal(models.Model):
 
     def action_view_notes(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("crm_client_journey.client_goal_note_action")
-        action["domain"] = [("goal_id", "=", self.id)]
-        action["context"] = {"default_goal_id": self.id, "default_progress": self.progress}
-        return action
+        return self._expert_window_action(
+            "crm_client_journey.client_goal_note_action",
+            [("goal_id", "=", self.id)],
+            {"default_goal_id": self.id, "default_progress": self.progress},
+        )

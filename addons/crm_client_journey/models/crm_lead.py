@@ -176,7 +176,8 @@ class CrmLead(models.Model):
 
     def action_view_session_bookings(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("session_booking.session_booking_action")
-        action["domain"] = [("sale_order_id", "in", self.order_ids.ids)]
-        action["context"] = {"search_default_upcoming": 0}
-        return action
+        return self._expert_window_action(
+            "session_booking.session_booking_action",
+            [("sale_order_id", "in", self.order_ids.ids)],
+            {"search_default_upcoming": 0},
+        )

@@ -18,7 +18,6 @@ class ResPartner(models.Model):
 
     def action_view_client_goals(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("crm_client_journey.client_goal_action")
-        action["domain"] = [("partner_id", "=", self.id)]
-        action["context"] = {"default_partner_id": self.id}
-        return action
+        return self._expert_window_action(
+            "crm_client_journey.client_goal_action", [("partner_id", "=", self.id)], {"default_partner_id": self.id}
+        )

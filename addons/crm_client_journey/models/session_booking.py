@@ -64,18 +64,20 @@ class SessionBooking(models.Model):
 
     def action_view_client_goals(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("crm_client_journey.client_goal_action")
-        action["domain"] = [("partner_id", "=", self.partner_id.id), ("expert_id", "=", self.expert_id.id)]
-        action["context"] = {
-            "default_partner_id": self.partner_id.id,
-            "default_expert_id": self.expert_id.id,
-            "default_session_booking_id": self.id,
-        }
-        return action
+        return self._expert_window_action(
+            "crm_client_journey.client_goal_action",
+            [("partner_id", "=", self.partner_id.id), ("expert_id", "=", self.expert_id.id)],
+            {
+                "default_partner_id": self.partner_id.id,
+                "default_expert_id": self.expert_id.id,
+                "default_session_booking_id": self.id,
+            },
+        )
 
     def action_view_client_goal_notes(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("crm_client_journey.client_goal_note_action")
-        action["domain"] = [("session_booking_id", "=", self.id)]
-        action["context"] = {"default_session_booking_id": self.id}
-        return action
+        return self._expert_window_action(
+            "crm_client_journey.client_goal_note_action",
+            [("session_booking_id", "=", self.id)],
+            {"default_session_booking_id": self.id},
+        )

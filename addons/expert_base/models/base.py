@@ -47,3 +47,12 @@ class Base(models.AbstractModel):
                     partner_ids += _referenced_ids(field, value)
         if partner_ids:
             self.env["res.partner"]._check_expert_may_use(partner_ids)
+
+    def _expert_window_action(self, xmlid, domain, context=None):
+        """The window action ``xmlid`` on the records of ``domain``, opened
+        with ``context`` (``default_*`` values for the records created from
+        it): what the smart buttons open."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = domain
+        action["context"] = context or {}
+        return action

@@ -69,7 +69,6 @@ class ResUsers(models.Model):
 
     def action_view_expert_products(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("sale.product_template_action")
-        action["domain"] = [("expert_id", "=", self.id)]
-        action["context"] = {"default_expert_id": self.id}
-        return action
+        return self._expert_window_action(
+            "sale.product_template_action", [("expert_id", "=", self.id)], {"default_expert_id": self.id}
+        )

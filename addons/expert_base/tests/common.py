@@ -1,5 +1,6 @@
 import contextlib
 import json
+import re
 from unittest.mock import patch
 
 from odoo import Command, exceptions
@@ -115,6 +116,22 @@ class CommittedCase(BaseCase):
         )
         order.action_confirm()
         return order
+
+
+def form_csrf_token(html):
+    """The CSRF token of the form on a page, as the browser posts it back."""
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    if not match:
+        raise AssertionError("no form with a CSRF token on the page")
+    return match.group(1)
+
+
+class PortalFormMixin:
+    """For HttpCase: post a page's form as the browser does."""
+
+    def _csrf(self, url):
+        """The CSRF token of the form on the page at ``url``."""
+        return form_csrf_token(self.url_open(url).text)
 
 
 class PageQueriesMixin:

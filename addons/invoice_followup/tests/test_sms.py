@@ -57,21 +57,19 @@ class TestInvoiceSms(InvoiceFollowupCommon, SMSCase):
                 self.invoice.invalidate_recordset()
                 self.assertEqual(self.invoice.followup_sms_count, 0)
 
-    def test_no_mobile_number(self):
-        self.client_partner.write({"mobile": False, "phone": False})
-        composer = self._composer()
-        with self.mockSMSGateway(), self.assertRaisesRegex(UserError, "no mobile number"):
-            composer.action_send_sms()
-        self.assertFalse(self._sms)
-        self.assertEqual(self.invoice.followup_sms_count, 0)
-
-    def test_invalid_mobile_number(self):
-        self.client_partner.mobile = "12"
-        composer = self._composer()
-        with self.mockSMSGateway(), self.assertRaisesRegex(UserError, "not a valid mobile number"):
-            composer.action_send_sms()
-        self.assertFalse(self._sms)
-        self.assertEqual(self.invoice.followup_sms_count, 0)
+    def test_no_or_invalid_mobile_number(self):
+        """Without a mobile number that can take a text, nothing is sent and the composer says why."""
+        for values, message in (
+            ({"mobile": "12"}, "not a valid mobile number"),
+            ({"mobile": False, "phone": False}, "no mobile number"),
+        ):
+            with self.subTest(message=message):
+                self.client_partner.write(values)
+                composer = self._composer()
+                with self.mockSMSGateway(), self.assertRaisesRegex(UserError, message):
+                    composer.action_send_sms()
+                self.assertFalse(self._sms)
+                self.assertEqual(self.invoice.followup_sms_count, 0)
 
     def test_draft_invoice(self):
         draft = self._invoice(post=False)

@@ -41,6 +41,9 @@ class SupportTicketCommon(SessionBookingCommon):
         cls.stage_waiting = cls.env.ref("project_support_ticket.project_task_type_support_waiting")
         cls.stage_solved = cls.env.ref("project_support_ticket.project_task_type_support_solved")
 
+    def _tickets(self):
+        return self.env["project.task"].search([("is_support_ticket", "=", True)])
+
     @classmethod
     def _open_ticket(cls, user=None, subject="I cannot join my session", description="The link does not open.", **kw):
         return (

@@ -1,30 +1,23 @@
 import json
-import re
 
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.client_center.tests.common import RpcCallMixin
+from odoo.addons.expert_base.tests.common import PortalFormMixin
 
 from .common import SupportTicketCommon
 
 
 @tagged("post_install", "-at_install")
-class TestSupportAccess(SupportTicketCommon, HttpCase):
+class TestSupportAccess(PortalFormMixin, SupportTicketCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.ticket = cls._open_ticket(session=cls.booking)
         cls.ticket_b = cls._open_ticket(user=cls.client_b_user, subject="Client B's ticket", session=cls.booking_b)
         cls.general_ticket = cls._open_ticket(subject="A general question")
-
-    def _csrf(self, url):
-        html = self.url_open(url).text
-        return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-
-    def _tickets(self):
-        return self.env["project.task"].search([("is_support_ticket", "=", True)])
 
     def test_clients_see_only_their_tickets(self):
         Task = self.env["project.task"]
@@ -176,7 +169,7 @@ class TestSupportAccess(SupportTicketCommon, HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestClientCenterSupportAccess(RpcCallMixin, SupportTicketCommon, HttpCase):
+class TestClientCenterSupportAccess(PortalFormMixin, RpcCallMixin, SupportTicketCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -184,13 +177,6 @@ class TestClientCenterSupportAccess(RpcCallMixin, SupportTicketCommon, HttpCase)
         cls.support_url = f"/client-center/{cls.center.slug}/support"
         cls.ticket = cls._open_ticket(subject="Client A's ticket", session=cls.booking)
         cls.ticket_b = cls._open_ticket(user=cls.client_b_user, subject="Client B's ticket")
-
-    def _csrf(self, url):
-        html = self.url_open(url).text
-        return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-
-    def _tickets(self):
-        return self.env["project.task"].search([("is_support_ticket", "=", True)])
 
     def test_support_panel_lists_own_tickets(self):
         self.authenticate("client_a", "client_a")

@@ -1,4 +1,3 @@
-import re
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -7,7 +6,7 @@ from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.expert_base.tests.common import PageQueriesMixin
+from odoo.addons.expert_base.tests.common import PageQueriesMixin, PortalFormMixin
 
 from .common import RecurringOrderCommon
 
@@ -53,10 +52,9 @@ class RecurringPortalCommon(RecurringOrderCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestRecurringPortal(RecurringPortalCommon, HttpCase):
+class TestRecurringPortal(PortalFormMixin, RecurringPortalCommon, HttpCase):
     def _csrf(self, url=None):
-        url = url or f"{BASE}/{self.recurring.id}/card"
-        return re.search(r'name="csrf_token" value="([^"]+)"', self.url_open(url).text).group(1)
+        return super()._csrf(url or f"{BASE}/{self.recurring.id}/card")
 
     def test_panel_lists_the_clients_recurring_orders(self):
         self.authenticate("client_a", "client_a")

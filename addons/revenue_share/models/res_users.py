@@ -81,14 +81,16 @@ class ResUsers(models.Model):
 
     def action_view_revenue_share_lines(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("revenue_share.revenue_share_line_action")
-        action["domain"] = [("expert_id", "=", self.id)]
-        action["context"] = {"search_default_filter_to_settle": 1}
-        return action
+        return self._expert_window_action(
+            "revenue_share.revenue_share_line_action",
+            [("expert_id", "=", self.id)],
+            {"search_default_filter_to_settle": 1},
+        )
 
     def action_view_revenue_share_settlements(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("revenue_share.revenue_share_settlement_action")
-        action["domain"] = [("expert_id", "=", self.id)]
-        action["context"] = {"default_expert_id": self.id}
-        return action
+        return self._expert_window_action(
+            "revenue_share.revenue_share_settlement_action",
+            [("expert_id", "=", self.id)],
+            {"default_expert_id": self.id},
+        )

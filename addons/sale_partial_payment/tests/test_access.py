@@ -1,15 +1,13 @@
-import re
-
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.expert_base.tests.common import RpcMixin
+from odoo.addons.expert_base.tests.common import PortalFormMixin, RpcMixin
 
 from .common import PartialPaymentCommon
 
 
 @tagged("post_install", "-at_install")
-class TestPartialPaymentAccess(RpcMixin, PartialPaymentCommon, HttpCase):
+class TestPartialPaymentAccess(PortalFormMixin, RpcMixin, PartialPaymentCommon, HttpCase):
     """Who may do what, over the web client's RPC entry point."""
 
     @classmethod
@@ -81,7 +79,7 @@ class TestPartialPaymentAccess(RpcMixin, PartialPaymentCommon, HttpCase):
         self.assertEqual(invoice.payment_state, "not_paid")
 
     def _csrf(self, url="/client-center/main/orders"):
-        return re.search(r'name="csrf_token" value="([^"]+)"', self.url_open(url).text).group(1)
+        return super()._csrf(url)
 
     def test_client_center_free_part_route(self):
         free = self._create_order(self._free_amounts_package(), confirm=False)

@@ -121,10 +121,11 @@ class SaleOrder(models.Model):
 
     def action_view_session_bookings(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("session_booking.session_booking_action")
-        action["domain"] = [("sale_order_id", "=", self.id)]
-        action["context"] = {"default_sale_order_id": self.id, "search_default_upcoming": 0}
-        return action
+        return self._expert_window_action(
+            "session_booking.session_booking_action",
+            [("sale_order_id", "=", self.id)],
+            {"default_sale_order_id": self.id, "search_default_upcoming": 0},
+        )
 
     def action_open_session_booking_wizard(self):
         self.ensure_one()

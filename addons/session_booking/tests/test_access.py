@@ -1,4 +1,3 @@
-import re
 from datetime import timedelta
 
 from freezegun import freeze_time
@@ -7,13 +6,15 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.expert_base.tests.common import PortalFormMixin
+
 from .common import MONDAY, SessionBookingCommon
 
 NOW = MONDAY.replace(hour=6)
 
 
 @tagged("post_install", "-at_install")
-class TestSessionAccess(SessionBookingCommon, HttpCase):
+class TestSessionAccess(PortalFormMixin, SessionBookingCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -31,10 +32,6 @@ class TestSessionAccess(SessionBookingCommon, HttpCase):
         cls.start = cls._utc(MONDAY.replace(year=2031, day=7, hour=9))  # a Tuesday, far ahead
         cls.booking = cls.line._session_book(cls.start)
         cls.booking_b = cls.line_b._session_book(cls.start + timedelta(hours=1))
-
-    def _csrf(self, url):
-        html = self.url_open(url).text
-        return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
     def test_models(self):
         Booking = self.env["session.booking"]

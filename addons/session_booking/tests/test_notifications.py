@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.expert_base.tests.common import form_csrf_token
 from odoo.addons.mail.tests.common import MockEmail
 
 from .common import MONDAY, SessionBookingCommon
@@ -64,7 +65,7 @@ class TestSessionNotifications(MockEmail, SessionBookingCommon, HttpCase):
         line = self._page_package_line()
         self.authenticate("client_a", "client_a")
         page = self.url_open(f"/my/sessions/book/{line.id}").text
-        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        csrf = form_csrf_token(page)
         start = re.search(r'data-start="([^"]+)"', page).group(1)
         with self.mock_mail_gateway():
             response = self.url_open(f"/my/sessions/book/{line.id}", data={"csrf_token": csrf, "start": start})

@@ -12,6 +12,8 @@ from freezegun import freeze_time
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.expert_base.tests.common import PortalFormMixin
+
 from .common import MONDAY, SessionBookingCommon
 
 BIG_ID = 2**31  # beyond PostgreSQL's integer
@@ -19,7 +21,7 @@ HUGE_ID = 10**30
 
 
 @tagged("post_install", "-at_install")
-class TestSessionPortalPages(SessionBookingCommon, HttpCase):
+class TestSessionPortalPages(PortalFormMixin, SessionBookingCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -36,8 +38,7 @@ class TestSessionPortalPages(SessionBookingCommon, HttpCase):
         self.authenticate("client_a", "client_a")
 
     def _csrf(self, url=None):
-        url = url or self.booking.access_url
-        return re.search(r'name="csrf_token" value="([^"]+)"', self.url_open(url).text).group(1)
+        return super()._csrf(url or self.booking.access_url)
 
     def _state(self):
         self.env.invalidate_all()

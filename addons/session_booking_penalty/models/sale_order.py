@@ -25,7 +25,8 @@ class SaleOrder(models.Model):
 
     def action_view_session_penalties(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_out_invoice_type")
-        action["domain"] = [("session_booking_id.sale_order_id", "=", self.id)]
-        action["context"] = {"create": False, "default_move_type": "out_invoice"}
-        return action
+        return self._expert_window_action(
+            "account.action_move_out_invoice_type",
+            [("session_booking_id.sale_order_id", "=", self.id)],
+            {"create": False, "default_move_type": "out_invoice"},
+        )

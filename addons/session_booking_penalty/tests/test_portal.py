@@ -1,9 +1,10 @@
-import re
 from datetime import timedelta
 
 from freezegun import freeze_time
 
 from odoo.tests import HttpCase, tagged
+
+from odoo.addons.expert_base.tests.common import form_csrf_token
 
 from .common import NOW, PenaltyCommon
 
@@ -21,7 +22,7 @@ class TestPortalCancellation(PenaltyCommon, HttpCase):
             page = self.url_open(url).text
             self.assertIn("o_session_cancel_late", page)
             self.assertIn("15.00", page)
-            csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+            csrf = form_csrf_token(page)
             self.url_open(f"{url}/cancel", data={"csrf_token": csrf, "reason": "Train strike"})
         self.assertEqual(booking.state, "late_cancelled")
         self.assertEqual(booking.cancel_reason, "Train strike")
