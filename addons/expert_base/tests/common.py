@@ -3,6 +3,8 @@ import json
 import re
 from unittest.mock import patch
 
+from lxml import html
+
 from odoo import Command, exceptions
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name, new_test_user
@@ -116,6 +118,19 @@ class CommittedCase(BaseCase):
         )
         order.action_confirm()
         return order
+
+
+def visible_text(page, xpath=None):
+    """The text a reader sees in the HTML ``page``: of the nodes ``xpath``
+    finds (each must be there), else of the main content (the whole page
+    without one); no scripts, styles or templates, white space folded."""
+    tree = html.fromstring(page)
+    for node in tree.xpath("//script | //style | //template"):
+        node.drop_tree()
+    nodes = tree.xpath(xpath or "//main") or ([] if xpath else [tree])
+    if not nodes:
+        raise AssertionError(f"nothing at {xpath} on the page")
+    return " ".join(" ".join(node.text_content().split()) for node in nodes)
 
 
 def form_csrf_token(html):

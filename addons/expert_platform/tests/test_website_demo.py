@@ -2,16 +2,11 @@ from lxml import html
 
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.expert_base.tests.common import visible_text
+
 # Names of Odoo's stock demo products (product, website_sale): a practice's
 # shop sells none of them
 STOCK_PRODUCTS = ("Customizable Desk", "Office Chair", "Large Cabinet", "Storage Box", "Warranty", "Office Lamp")
-
-
-def text_of(page, xpath="//main"):
-    tree = html.fromstring(page)
-    for node in tree.xpath("//script | //style"):
-        node.drop_tree()
-    return " ".join(" ".join(node.text_content().split()) for node in tree.xpath(xpath))
 
 
 @tagged("post_install", "-at_install")
@@ -29,17 +24,17 @@ class TestWebsiteDemo(HttpCase):
         self.assertFalse(listed.filtered(lambda product: not product.expert_id), "every offer has its expert")
         self.assertFalse(listed.filtered(lambda product: not product.image_1920), "no placeholder image")
         page = self.url_open("/shop").text
-        shop = text_of(page)
+        shop = visible_text(page)
         for name in STOCK_PRODUCTS:
             self.assertNotIn(name, shop)
         self.assertIn("5-Session Therapy Package", shop)
         # the categories are the kinds of service, the experts filter the offers
-        categories = text_of(page, "//div[contains(@class, 'o_wsale_filmstip_wrapper')]")
+        categories = visible_text(page, "//div[contains(@class, 'o_wsale_filmstip_wrapper')]")
         self.assertEqual(categories, "Therapy Coaching Workbooks & Templates")
-        experts = text_of(page, "//nav[contains(@class, 'o_wsale_experts')]")
+        experts = visible_text(page, "//nav[contains(@class, 'o_wsale_experts')]")
         self.assertEqual(experts, "All experts Daniel Moreau Olivia Smith")
         olivia = self.env.ref("expert_base.user_expert_olivia_demo")
-        olivia_shop = text_of(self.url_open(f"/shop?expert={olivia.id}").text)
+        olivia_shop = visible_text(self.url_open(f"/shop?expert={olivia.id}").text)
         self.assertIn("5-Session Therapy Package", olivia_shop)
         self.assertNotIn("5-Session Career Coaching", olivia_shop)
 
@@ -49,12 +44,12 @@ class TestWebsiteDemo(HttpCase):
         self.assertTrue(self.website.logo)
         page = self.url_open("/").text
         self.assertNotIn("YourLogo", page)
-        self.assertNotIn("Company name", text_of(page, "//footer"))
+        self.assertNotIn("Company name", visible_text(page, "//footer"))
         # the desktop menu (the phone menu repeats it)
         (menu, *_phone_menus) = html.fromstring(page).xpath("//header//ul[contains(@class, 'top_menu')]")
         header = [" ".join(link.text_content().split()) for link in menu.xpath("./li/a")]
         self.assertEqual(header, ["Home", "Contact us", "Service Agreement", "Ask a Question for Free", "Support"])
-        footer = text_of(page, "//footer")
+        footer = visible_text(page, "//footer")
         for text in (
             "All Products",
             "Privacy Policy",
@@ -66,7 +61,7 @@ class TestWebsiteDemo(HttpCase):
         ):
             self.assertIn(text, footer)
         # the home page presents the experts
-        home = text_of(page)
+        home = visible_text(page)
         self.assertIn("Olivia Smith", home)
         self.assertIn("Clinical psychologist with twelve years", home)
 
@@ -83,17 +78,17 @@ class TestWebsiteDemo(HttpCase):
                 self.assertTrue(page.is_published)
                 response = self.url_open(url)
                 self.assertEqual(response.status_code, 200)
-                self.assertEqual(text_of(response.text, "//main//h1"), title)
+                self.assertEqual(visible_text(response.text, "//main//h1"), title)
 
     def test_english_and_spanish(self):
         self.assertEqual(set(self.website.language_ids.mapped("code")), {"en_US", "es_ES"})
         response = self.url_open("/es/shop", timeout=60)
         self.assertEqual(response.status_code, 200)
         self.assertEqual(html.fromstring(response.text).get("lang"), "es-ES")
-        shop = text_of(response.text, "//main")
+        shop = visible_text(response.text, "//main")
         for text in ("Todos los expertos", "Terapia", "Paquete de terapia de 5 sesiones"):
             self.assertIn(text, shop)
-        footer = text_of(response.text, "//footer")
+        footer = visible_text(response.text, "//footer")
         for text in (
             "Todos los productos",
             "Política de privacidad",
@@ -102,7 +97,7 @@ class TestWebsiteDemo(HttpCase):
         ):
             self.assertIn(text, footer)
         package = self.env.ref("session_booking.product_package_olivia_5_demo")
-        page = text_of(self.url_open(f"/es{package.website_url}", timeout=60).text)
+        page = visible_text(self.url_open(f"/es{package.website_url}", timeout=60).text)
         for text in (
             "5 sesiones en línea por videollamada",
             "50 minutos por sesión",
@@ -114,7 +109,7 @@ class TestWebsiteDemo(HttpCase):
 
     def test_package_page_of_the_demo(self):
         package = self.env.ref("session_booking.product_package_olivia_12_demo")
-        main = text_of(self.url_open(package.website_url).text)
+        main = visible_text(self.url_open(package.website_url).text)
         for text in (
             "12 online video sessions",
             "50 minutes per session",

@@ -4,17 +4,9 @@ from lxml import html
 
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.expert_base.tests.common import visible_text
+
 from .common import SessionBookingCommon
-
-
-def visible_text(page):
-    """The text a reader sees in ``page``'s main content (no scripts, no
-    attributes, no header or footer)."""
-    tree = html.fromstring(page)
-    for node in tree.xpath("//script | //style | //template"):
-        node.drop_tree()
-    main = tree.xpath("//main")
-    return " ".join((main[0] if main else tree).text_content().split())
 
 
 class WebsiteSaleCommon(SessionBookingCommon, HttpCase):
