@@ -336,7 +336,6 @@ class ClientCenter(models.Model):
         this method and computes it only when ``keys`` is None or holds it.
         """
         self.ensure_one()
-        base = self.website_url
         counters = {}
         if self.show_payments and (keys is None or "payments" in keys):
             company = self.company_id or self.env.company
@@ -348,27 +347,27 @@ class ClientCenter(models.Model):
                     aggregates=["amount_residual_signed:sum"],
                 )
             )
-            counters["payments"] = {
-                "name": _("Due"),
-                "value": groups[0][0] if groups else 0.0,
-                "url": f"{base}/payments",
-                "currency": company.currency_id,
-            }
+            counters["payments"] = self._counter(
+                "payments", _("Due"), groups[0][0] if groups else 0.0, currency=company.currency_id
+            )
         if self.show_orders and (keys is None or "orders" in keys):
             Order = self.env["sale.order"]
-            counters["orders"] = {
-                "name": _("Open Orders"),
-                "value": Order.sudo().search_count(Order._prepare_open_orders_domain(partner)),
-                "url": f"{base}/orders",
-            }
+            counters["orders"] = self._counter(
+                "orders", _("Open Orders"), Order.sudo().search_count(Order._prepare_open_orders_domain(partner))
+            )
         if self.show_sessions and (keys is None or "sessions" in keys):
             Session = self.env["session.booking"]
-            counters["sessions"] = {
-                "name": _("Upcoming Sessions"),
-                "value": Session.sudo().search_count(Session._prepare_client_sessions_domain(partner, "upcoming")),
-                "url": f"{base}/sessions",
-            }
+            counters["sessions"] = self._counter(
+                "sessions",
+                _("Upcoming Sessions"),
+                Session.sudo().search_count(Session._prepare_client_sessions_domain(partner, "upcoming")),
+            )
         return counters
+
+    def _counter(self, key, name, value, **extra):
+        """A home counter: ``value`` under ``name``, linking to the panel
+        ``key``; ``extra``: ``currency`` for an amount."""
+        return {"name": name, "value": value, "url": f"{self.website_url}/{key}", **extra}
 
     # ------------------------------------------------------------------
     # Columns chosen per user

@@ -49,10 +49,8 @@ class ClientCenter(models.Model):
         counters = super()._get_home_counters(partner, keys=keys)
         if self.show_support and (keys is None or "support" in keys):
             Task = self.env["project.task"]
-            counters["support"] = {
-                "name": _("Open Tickets"),
-                # sudo: the domain holds the partner's commercial partner's tickets only
-                "value": Task.sudo().search_count(Task._support_open_domain(partner)),
-                "url": f"{self.website_url}/support",
-            }
+            # sudo: the domain holds the partner's commercial partner's tickets only
+            counters["support"] = self._counter(
+                "support", _("Open Tickets"), Task.sudo().search_count(Task._support_open_domain(partner))
+            )
         return counters

@@ -49,11 +49,9 @@ class ClientCenter(models.Model):
         counters = super()._get_home_counters(partner, keys=keys)
         if self.show_recurring and (keys is None or "recurring" in keys):
             Recurring = self.env["recurring.order"]
-            counters["recurring"] = {
-                "name": _("Recurring Orders"),
-                "value": Recurring.sudo().search_count(
-                    Recurring._prepare_client_recurring_domain(partner, running=True)
-                ),
-                "url": f"{self.website_url}/recurring",
-            }
+            counters["recurring"] = self._counter(
+                "recurring",
+                _("Recurring Orders"),
+                Recurring.sudo().search_count(Recurring._prepare_client_recurring_domain(partner, running=True)),
+            )
         return counters
