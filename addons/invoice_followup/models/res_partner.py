@@ -35,9 +35,11 @@ class ResPartner(models.Model):
 
     def action_open_invoice_statements(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("invoice_followup.invoice_followup_statement_action")
-        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
-        action["context"] = {"create": False}
+        action = self._expert_window_action(
+            "invoice_followup.invoice_followup_statement_action",
+            [("partner_id", "=", self.commercial_partner_id.id)],
+            {"create": False},
+        )
         action["name"] = _("Statements of %s", self.commercial_partner_id.display_name)
         return action
 
