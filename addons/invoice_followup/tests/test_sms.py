@@ -8,6 +8,14 @@ from .common import InvoiceFollowupCommon
 NUMBER = "+32470123456"
 
 
+# what the SMS gateway answers (sms's test simulation) and what the user reads
+GATEWAY_ERRORS = {
+    "credit": "no credits left",
+    "jsonrpc_exception": "could not be reached",
+    "unregistered": "no SMS account",
+}
+
+
 @tagged("post_install", "-at_install")
 class TestInvoiceSms(InvoiceFollowupCommon, SMSCase):
     """The invoice link by text message, with Odoo's SMS composer and its
@@ -45,11 +53,7 @@ class TestInvoiceSms(InvoiceFollowupCommon, SMSCase):
 
     def test_gateway_errors(self):
         """Each error of the SMS gateway is told in words, and nothing counts as sent."""
-        for sim_error, message in (
-            ("credit", "no credits left"),
-            ("jsonrpc_exception", "could not be reached"),
-            ("unregistered", "no SMS account"),
-        ):
+        for sim_error, message in GATEWAY_ERRORS.items():
             with self.subTest(sim_error=sim_error):
                 composer = self._composer()
                 with self.mockSMSGateway(sim_error=sim_error), self.assertRaisesRegex(UserError, message):
