@@ -1,3 +1,4 @@
+from . import revenue_share_rate_mixin
 from . import res_company
 from . import res_config_settings
 from . import res_users

@@ -200,10 +200,8 @@ class AccountMoveLine(models.Model):
     def _revenue_share_rate(self, expert):
         """Platform share (%) in force for this line: product, then expert, then company."""
         self.ensure_one()
-        template = self.product_id.product_tmpl_id.sudo()
-        if template.revenue_share_custom_rate:
-            return template.revenue_share_rate
-        return expert._revenue_share_rate_for(self.company_id)
+        own = self.product_id.product_tmpl_id._revenue_share_own_rate()
+        return expert._revenue_share_rate_for(self.company_id) if own is None else own
 
     def _revenue_share_prepare_line_values(self, expert):
         self.ensure_one()

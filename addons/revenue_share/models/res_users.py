@@ -8,17 +8,11 @@ STRIPE_ACCOUNT_RE = re.compile(r"^acct_[A-Za-z0-9]{6,}$")
 
 class ResUsers(models.Model):
     _name = "res.users"
-    _inherit = ["res.users", "expert.rate.mixin"]
-    _expert_rate_fields = ("revenue_share_rate",)
+    _inherit = ["res.users", "revenue.share.rate.mixin"]
 
     revenue_share_custom_rate = fields.Boolean(
-        string="Own Platform Share",
-        groups="account.group_account_manager",
         help="This expert's sales use their own platform share instead of the company's "
-        "(a product's own share still wins).",
-    )
-    revenue_share_rate = fields.Float(
-        string="Platform Share (%)", digits=(5, 2), default=20.0, groups="account.group_account_manager"
+        "(a product's own share still wins)."
     )
     stripe_account_id = fields.Char(
         string="Stripe Connected Account",
@@ -76,8 +70,8 @@ class ResUsers(models.Model):
     def _revenue_share_rate_for(self, company):
         """The platform share (%) of this expert's sales in ``company``."""
         self.ensure_one()
-        user = self.sudo()
-        return user.revenue_share_rate if user.revenue_share_custom_rate else company.revenue_share_rate
+        own = self._revenue_share_own_rate()
+        return company.revenue_share_rate if own is None else own
 
     def action_view_revenue_share_lines(self):
         self.ensure_one()
