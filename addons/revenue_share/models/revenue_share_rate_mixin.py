@@ -19,5 +19,8 @@ class RevenueShareRateMixin(models.AbstractModel):
     def _revenue_share_own_rate(self):
         """This record's own platform share (%), or None (no own share, or no
         record): then the share the caller falls back to is in force."""
-        record = self.sudo()[:1]
+        if not self:
+            return None
+        # sudo keeps the prefetch of the caller's records (a slice would not)
+        record = self.ensure_one().sudo()
         return record.revenue_share_rate if record.revenue_share_custom_rate else None
